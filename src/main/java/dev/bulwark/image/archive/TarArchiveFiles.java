@@ -1,0 +1,96 @@
+package dev.bulwark.image.archive;
+
+import dev.bulwark.InputException;
+import dev.bulwark.LimitExceededException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * An image archive tar (docker-archive, oci-archive) read by seeking: one pass over the headers
+ * builds an index of regular files, then each file is read in place, so that layers are streamed
+ * straight from the archive and never extracted.
+ */
+public final class TarArchiveFiles implements ArchiveFiles {
+  private static final int MAX_ENTRIES = 100_000;
+
+  private final Path path;
+  private final FileChannel channel;
+  private final Map<String, long[]> regions = new HashMap<>();
+
+  public TarArchiveFiles(Path path) {
+    this.path = path;
+    try {
+      this.channel = FileChannel.open(path, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new InputException(path + ": no such file");
+    } catch (IOException e) {
+      throw new InputException(path + ": cannot open: " + e.getMessage(), e);
+    }
+    try (TarFile tar = new TarFile(path)) {
+      int count = 0;
+      for (TarArchiveEntry entry : tar.getEntries()) {
+        if (++count > MAX_ENTRIES) {
+          throw new LimitExceededException(path.toString(), "entry count", MAX_ENTRIES);
+        }
+        if (entry.isFile() && !entry.isSparse()) {
+          regions.put(normalize(entry.getName()), new long[] {entry.getDataOffset(), entry.getSize()});
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      close();
+      throw new InputException(path + ": not a readable tar archive: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private static String normalize(String name) {
+    String result = name;
+    while (result.startsWith("./")) {
+      result = result.substring(2);
+    }
+    while (result.startsWith("/")) {
+      result = result.substring(1);
+    }
+    return result;
+  }
+
+  @Override
+  public OptionalLong size(String name) {
+    long[] region = regions.get(name);
+    return region == null ? OptionalLong.empty() : OptionalLong.of(region[1]);
+  }
+
+  @Override
+  public InputStream open(String name) throws IOException {
+    long[] region = regions.get(name);
+    if (region == null) {
+      throw new NoSuchFileException(path + ": " + name);
+    }
+    return new FileRegionInputStream(channel, region[0], region[1]);
+  }
+
+  @Override
+  public String name() {
+    return path.toString();
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing a read-only channel loses nothing.
+    }
+  }
+}
