@@ -17,8 +17,15 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Fact.Warning.class, name = "warning")
 })
 public sealed interface Fact {
-  /** A package recorded in the file. */
-  record FoundPackage(PackageRecord pkg) implements Fact {}
+  /**
+   * A package recorded in the file. Analyzers leave {@code foundBy} to the layer scanner, which
+   * fills in the analyzer's type.
+   */
+  record FoundPackage(PackageRecord pkg, String foundBy) implements Fact {
+    public FoundPackage(PackageRecord pkg) {
+      this(pkg, "");
+    }
+  }
 
   /**
    * A file that identifies the distribution ({@code os-release}, {@code alpine-release}, the apk

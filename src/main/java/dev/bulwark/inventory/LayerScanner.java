@@ -29,6 +29,9 @@ import java.util.Map;
  * or on disk past a bound) when several do.
  */
 public final class LayerScanner {
+  /** Refused entries past this many are counted in no report; a hostile layer could have millions. */
+  private static final int MAX_REJECTED_REPORTED = 1000;
+
   private final List<Analyzer> analyzers;
   private final Limits limits;
   private final Scratch scratch;
@@ -99,7 +102,14 @@ public final class LayerScanner {
 
     private List<Fact> run(Analyzer analyzer, AnalyzedFile file) {
       try {
-        return analyzer.analyze(file);
+        List<Fact> facts = analyzer.analyze(file);
+        List<Fact> attributed = new ArrayList<>(facts.size());
+        for (Fact fact : facts) {
+          attributed.add(fact instanceof Fact.FoundPackage found
+              ? new Fact.FoundPackage(found.pkg(), analyzer.type())
+              : fact);
+        }
+        return attributed;
       } catch (BulwarkException e) {
         throw new InputException(where + ": " + file.path() + " (" + analyzer.type() + "): " + e.getMessage(), e);
       } catch (IOException e) {
@@ -120,8 +130,9 @@ public final class LayerScanner {
 
     @Override
     public void rejected(String name, String reason) {
-      if (rejected.size() < 1000) {
-        rejected.add(name + ": " + reason);
+      if (rejected.size() < MAX_REJECTED_REPORTED) {
+        String shown = name.length() > 256 ? name.substring(0, 256) + "…" : name;
+        rejected.add(shown + ": " + reason);
       }
     }
   }

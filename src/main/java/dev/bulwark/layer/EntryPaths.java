@@ -31,6 +31,9 @@ public final class EntryPaths {
       return new Refused("name contains a NUL byte");
     }
     if (name.startsWith("/")) {
+      if (name.chars().allMatch(c -> c == '/' || c == '.') && !name.contains("..")) {
+        return new Accepted("/"); // some tools (umoci) write the root itself as "/"
+      }
       return new Refused("absolute name");
     }
     StringBuilder path = new StringBuilder(name.length() + 1);

@@ -162,8 +162,8 @@ public final class TarWalker {
       }
       linkTarget = ((EntryPaths.Accepted) target).path();
     } else if (type == EntryType.SYMLINK) {
-      if (link.isEmpty() || link.indexOf('\0') >= 0) {
-        visitor.rejected(name, "symlink with an empty or malformed target");
+      if (link.isEmpty() || link.indexOf('\0') >= 0 || link.length() > limits.maxPathBytes()) {
+        visitor.rejected(name, "symlink with an empty, overlong or malformed target");
         return;
       }
       linkTarget = link;

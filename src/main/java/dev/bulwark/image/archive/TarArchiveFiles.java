@@ -21,6 +21,7 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 public final class TarArchiveFiles implements ArchiveFiles {
   private static final int MAX_ENTRIES = 100_000;
+  private static final int MAX_LINK_HOPS = 8;
 
   private final Path path;
   private final FileChannel channel;
@@ -37,12 +38,28 @@ public final class TarArchiveFiles implements ArchiveFiles {
     }
     try (TarFile tar = new TarFile(path)) {
       int count = 0;
+      Map<String, String> links = new HashMap<>();
       for (TarArchiveEntry entry : tar.getEntries()) {
         if (++count > MAX_ENTRIES) {
           throw new LimitExceededException(path.toString(), "entry count", MAX_ENTRIES);
         }
         if (entry.isFile() && !entry.isSparse()) {
           regions.put(normalize(entry.getName()), new long[] {entry.getDataOffset(), entry.getSize()});
+        } else if (entry.isSymbolicLink() || entry.isLink()) {
+          String name = normalize(entry.getName());
+          String base = entry.isSymbolicLink() && name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
+          links.put(name, entry.getLinkName().startsWith("/") ? entry.getLinkName() : base + entry.getLinkName());
+        }
+      }
+      // docker save writes <id>/layer.tar as a link to a shared blob; follow such links inside the archive only.
+      for (Map.Entry<String, String> link : links.entrySet()) {
+        String target = collapse(link.getValue());
+        for (int hops = 0; hops < MAX_LINK_HOPS && !regions.containsKey(target) && links.containsKey(target); hops++) {
+          target = collapse(links.get(target));
+        }
+        long[] region = regions.get(target);
+        if (region != null) {
+          regions.put(link.getKey(), region);
         }
       }
     } catch (IOException | IllegalArgumentException e) {
@@ -52,6 +69,25 @@ public final class TarArchiveFiles implements ArchiveFiles {
       close();
       throw e;
     }
+  }
+
+  /** Resolves {@code .} and {@code ..} in an archive-relative name; a name that climbs out maps to none. */
+  private static String collapse(String name) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (String part : normalize(name).split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          return "";
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return String.join("/", parts);
   }
 
   private static String normalize(String name) {

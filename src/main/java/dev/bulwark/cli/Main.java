@@ -1,0 +1,64 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.BulwarkException;
+import dev.bulwark.ExitCode;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The entry point, and the one place errors are triaged: a {@link BulwarkException} prints its
+ * message and exits with its code; a command-line mistake exits 2; anything else is a defect in
+ * Bulwark and exits 4 with the stack trace.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv()));
+  }
+
+  /** Runs a command line and returns the exit code; for tests and the launcher alike. */
+  public static int run(String[] args, Map<String, String> environment) {
+    CommandLine commandLine = commandLine(environment);
+    return commandLine.execute(args);
+  }
+
+  static CommandLine commandLine(Map<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new BulwarkCommand(), new Factory(environment));
+    commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+      PrintWriter err = cmd.getErr();
+      if (exception instanceof BulwarkException bulwark) {
+        err.println("bulwark: error: " + Terminal.sanitize(bulwark.getMessage()));
+        err.flush();
+        return bulwark.exitCode().code();
+      }
+      err.println("bulwark: internal error (please report it): " + exception);
+      exception.printStackTrace(err);
+      err.flush();
+      return ExitCode.INTERNAL.code();
+    });
+    commandLine.setParameterExceptionHandler((exception, args) -> {
+      PrintWriter err = exception.getCommandLine().getErr();
+      err.println("bulwark: " + Terminal.sanitize(exception.getMessage()));
+      err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      err.flush();
+      return ExitCode.USAGE.code();
+    });
+    return commandLine;
+  }
+
+  /** Hands the environment to commands that ask for it, so they never read it themselves. */
+  private record Factory(Map<String, String> environment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      for (var constructor : type.getDeclaredConstructors()) {
+        if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Map.class) {
+          constructor.setAccessible(true);
+          return type.cast(constructor.newInstance(environment));
+        }
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}
