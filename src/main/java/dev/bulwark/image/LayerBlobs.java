@@ -2,6 +2,7 @@ package dev.bulwark.image;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.bulwark.InputException;
+import dev.bulwark.io.AsyncInputStream;
 import dev.bulwark.io.Bounded;
 import dev.bulwark.io.Limits;
 import java.io.BufferedInputStream;
@@ -18,6 +19,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LayerBlobs {
   private static final int BUFFER = 1 << 16;
+  private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
 
   private LayerBlobs() {}
 
@@ -40,6 +42,12 @@ public final class LayerBlobs {
           case ZSTD -> new ZstdInputStream(buffered);
           case NONE -> buffered;
         };
+    // Two threads share the work: one decompresses (or, for a plain tar, reads and hashes), the
+    // other hashes the uncompressed tar and walks it. The split keeps both about equally busy.
+    AsyncInputStream ahead = null;
+    if (compression != Compression.NONE && PARALLEL) {
+      tar = ahead = AsyncInputStream.start(tar, "bulwark-inflate");
+    }
     VerifyingInputStream diffCheck = null;
     boolean diffIdIsBlobDigest =
         compression == Compression.NONE
@@ -50,9 +58,15 @@ public final class LayerBlobs {
           limits.maxLayerBytes(), "uncompressed " + what + " (diffID)");
       tar = diffCheck;
     }
+    if (compression == Compression.NONE && PARALLEL) {
+      tar = ahead = AsyncInputStream.start(tar, "bulwark-read");
+    }
     try (InputStream stream = tar) {
       R result = reader.read(layer, new LayerContent.Tar(stream));
       Bounded.drain(stream);
+      if (ahead != null) {
+        ahead.awaitProducer();
+      }
       if (diffCheck != null && !diffCheck.verified()) {
         throw new InputException(what + ": the uncompressed stream was not read to its end");
       }

@@ -85,7 +85,8 @@ public final class TarWalker {
         attributes = new HashMap<>(globalPax);
         attributes.putAll(pax);
       }
-      String name = longName != null ? longName : attributes.getOrDefault("path", ustarName());
+      String name = longName != null ? longName
+          : attributes.getOrDefault("GNU.sparse.name", attributes.getOrDefault("path", ustarName()));
       String link = longLink != null ? longLink : attributes.getOrDefault("linkpath", field(157, 100));
       if (attributes.containsKey("size")) {
         size = paxNumber(attributes.get("size"), "size");
