@@ -61,7 +61,7 @@ public final class LayerIndexCodec {
       writeStrings(out, index.whiteouts());
       writeStrings(out, index.opaques());
       writeStrings(out, index.rejected());
-      byte[] facts = Json.mapper().writeValueAsBytes(index.facts());
+      byte[] facts = Json.mapper().writerFor(FACTS).writeValueAsBytes(index.facts());
       out.writeInt(facts.length);
       out.write(facts);
       out.flush();
