@@ -13,10 +13,10 @@ enum RpmDatabaseFormat {
 
   /** The format of {@code file}; fails when it is none of them. */
   static RpmDatabaseFormat detect(DatabaseFile file) throws IOException {
-    if (file.size() >= SqlitePackages.MAGIC.length) {
-      byte[] start = file.read(0, (int) Math.min(file.size(), 16));
-      if (java.util.Arrays.equals(start, 0, SqlitePackages.MAGIC.length, SqlitePackages.MAGIC, 0,
-          SqlitePackages.MAGIC.length)) {
+    // Every format's magic lies in the first 16 bytes, and each file is longer than that.
+    if (file.size() >= 16) {
+      byte[] start = file.read(0, 16);
+      if (SqlitePackages.hasMagic(start)) {
         return SQLITE;
       }
       if (littleEndianInt(start, 0) == NdbPackages.MAGIC) {

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * each page at most once.
  */
 final class SqlitePackages {
-  static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
   /** sqlite never builds a b-tree deeper than 20 levels ({@code BTCURSOR_MAX_DEPTH}). */
   static final int MAX_BTREE_DEPTH = 20;
   /** The largest record read: one header blob plus its record header. */
@@ -43,6 +43,11 @@ final class SqlitePackages {
     this.text = text;
   }
 
+  /** Whether the first 16 bytes of a file are sqlite's magic string. */
+  static boolean hasMagic(byte[] start) {
+    return java.util.Arrays.equals(start, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+  }
+
   static void read(DatabaseFile file, BlobVisitor visitor) throws IOException {
     SqlitePackages db = open(file);
     OptionalLong root = db.findTable();
@@ -50,18 +55,26 @@ final class SqlitePackages {
       visitor.note("sqlite database without a " + TABLE + " table: no packages recorded");
       return;
     }
-    db.walk(root.getAsLong(), 0, new BitSet(), (rowid, payload) -> {
-      try {
-        Record record = Record.parse(payload, 2);
-        if (record.columns() < 2 || !record.isBlob(1) || record.length(1) == 0) {
-          visitor.unreadable("row " + rowid, "no header blob in the second column");
-          return;
+    db.walk(root.getAsLong(), 0, new BitSet(), new RowSink() {
+      @Override
+      public void row(long rowid, byte[] payload) {
+        try {
+          SqliteRecord record = SqliteRecord.parse(payload, 2);
+          if (record.columns() < 2 || !record.isBlob(1) || record.length(1) == 0) {
+            visitor.unreadable("row " + rowid, "no header blob in the second column");
+          } else {
+            visitor.blob(record.bytes(1));
+          }
+        } catch (SqliteRecord.Malformed e) {
+          visitor.unreadable("row " + rowid, e.getMessage());
         }
-        visitor.blob(record.bytes(1));
-      } catch (MalformedRecord e) {
-        visitor.unreadable("row " + rowid, e.getMessage());
       }
-    }, visitor);
+
+      @Override
+      public void unreadable(long rowid, String reason) {
+        visitor.unreadable("row " + rowid, reason);
+      }
+    });
   }
 
   private static SqlitePackages open(DatabaseFile file) throws IOException {
@@ -98,30 +111,42 @@ final class SqlitePackages {
   /** The root page of the Packages table, from the schema table rooted at page 1. */
   private OptionalLong findTable() throws IOException {
     long[] root = {-1};
-    walk(1, 0, new BitSet(), (rowid, payload) -> {
-      Record record;
-      try {
-        record = Record.parse(payload, 4);
-      } catch (MalformedRecord e) {
-        throw file.corrupt("sqlite: schema row " + rowid + ": " + e.getMessage());
-      }
-      if (record.columns() >= 4 && record.isText(0) && record.isText(1)
-          && record.text(0, text).equals("table") && record.text(1, text).equalsIgnoreCase(TABLE)) {
-        if (!record.isInteger(3) || record.integer(3) < 1 || record.integer(3) > pageCount) {
-          throw file.corrupt("sqlite: " + TABLE + " table has no valid root page");
+    walk(1, 0, new BitSet(), new RowSink() {
+      @Override
+      public void row(long rowid, byte[] payload) {
+        SqliteRecord record;
+        try {
+          record = SqliteRecord.parse(payload, 4);
+        } catch (SqliteRecord.Malformed e) {
+          throw file.corrupt("sqlite: schema row " + rowid + ": " + e.getMessage());
         }
-        root[0] = record.integer(3);
+        if (record.columns() >= 4 && record.isText(0) && record.isText(1)
+            && record.text(0, text).equals("table") && record.text(1, text).equalsIgnoreCase(TABLE)) {
+          if (!record.isInteger(3) || record.integer(3) < 1 || record.integer(3) > pageCount) {
+            throw file.corrupt("sqlite: " + TABLE + " table has no valid root page");
+          }
+          root[0] = record.integer(3);
+        }
       }
-    }, null);
+
+      @Override
+      public void unreadable(long rowid, String reason) {
+        throw file.corrupt("sqlite: schema row " + rowid + ": " + reason);
+      }
+    });
     return root[0] < 0 ? OptionalLong.empty() : OptionalLong.of(root[0]);
   }
 
+  /** Receives the rows of a table b-tree. */
   private interface RowSink {
-    void row(long rowid, byte[] payload) throws IOException;
+    void row(long rowid, byte[] payload);
+
+    /** A row whose payload cannot be assembled (too large, or its overflow chain leaves the file). */
+    void unreadable(long rowid, String reason);
   }
 
   /** Visits the rows of the table b-tree at {@code page} in key order. */
-  private void walk(long page, int depth, BitSet visited, RowSink rows, BlobVisitor visitor) throws IOException {
+  private void walk(long page, int depth, BitSet visited, RowSink rows) throws IOException {
     if (depth > MAX_BTREE_DEPTH) {
       throw file.corrupt("sqlite: b-tree deeper than " + MAX_BTREE_DEPTH + " levels");
     }
@@ -151,32 +176,27 @@ final class SqlitePackages {
         throw file.corrupt("sqlite: page " + page + " cell " + i + " offset " + cell + " is outside the page");
       }
       if (leaf) {
-        leafCell(page, b, cell, visited, rows, visitor);
+        leafCell(page, b, cell, visited, rows);
       } else {
         if (cell + 4 > usable) {
           throw file.corrupt("sqlite: page " + page + " cell " + i + " is cut off");
         }
-        walk(u32(b, cell), depth + 1, visited, rows, visitor);
+        walk(u32(b, cell), depth + 1, visited, rows);
       }
     }
     if (!leaf) {
-      walk(u32(b, h + 8), depth + 1, visited, rows, visitor);
+      walk(u32(b, h + 8), depth + 1, visited, rows);
     }
   }
 
-  private void leafCell(long page, byte[] b, int cell, BitSet visited, RowSink rows, BlobVisitor visitor)
-      throws IOException {
+  private void leafCell(long page, byte[] b, int cell, BitSet visited, RowSink rows) throws IOException {
     long[] varint = new long[2];
     int at = readVarint(b, cell, usable, varint, page);
     long payloadSize = varint[0];
     at = readVarint(b, at, usable, varint, page);
     long rowid = varint[0];
     if (payloadSize > MAX_RECORD_BYTES || payloadSize < 0) {
-      if (visitor == null) {
-        throw file.corrupt("sqlite: schema row " + rowid + " of " + payloadSize + " bytes is over the limit");
-      }
-      visitor.unreadable("row " + rowid, "record of " + payloadSize + " bytes is over the limit of "
-          + MAX_RECORD_BYTES);
+      rows.unreadable(rowid, "record of " + payloadSize + " bytes is over the limit of " + MAX_RECORD_BYTES);
       return;
     }
     int total = (int) payloadSize;
@@ -190,10 +210,7 @@ final class SqlitePackages {
     if (overflows) {
       String problem = readOverflow(u32(b, at + local), payload, local, visited);
       if (problem != null) {
-        if (visitor == null) {
-          throw file.corrupt("sqlite: schema row " + rowid + ": " + problem);
-        }
-        visitor.unreadable("row " + rowid, problem);
+        rows.unreadable(rowid, problem);
         return;
       }
     }
@@ -260,121 +277,5 @@ final class SqlitePackages {
 
   static long u32(byte[] b, int at) {
     return ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xffL) << 16) | ((b[at + 2] & 0xffL) << 8) | (b[at + 3] & 0xffL);
-  }
-
-  /** A record that does not decode; the message says why. */
-  private static final class MalformedRecord extends Exception {
-    MalformedRecord(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** The first columns of an sqlite record: their serial types and where their bodies lie. */
-  private record Record(byte[] payload, long[] types, int[] offsets) {
-    static Record parse(byte[] payload, int wanted) throws MalformedRecord {
-      int[] pos = {0};
-      long headerSize = varint(payload, pos, payload.length);
-      if (headerSize < 1 || headerSize > payload.length) {
-        throw new MalformedRecord("record header size " + headerSize + " is outside the record");
-      }
-      long[] types = new long[wanted];
-      int[] offsets = new int[wanted];
-      long body = headerSize;
-      int n = 0;
-      while (n < wanted && pos[0] < headerSize) {
-        long type = varint(payload, pos, (int) headerSize);
-        long length = bodyLength(type);
-        if (length < 0) {
-          throw new MalformedRecord("column " + n + " has the reserved serial type " + type);
-        }
-        if (body + length > payload.length) {
-          throw new MalformedRecord("column " + n + " runs past the record");
-        }
-        types[n] = type;
-        offsets[n] = (int) body;
-        body += length;
-        n++;
-      }
-      return new Record(payload, java.util.Arrays.copyOf(types, n), java.util.Arrays.copyOf(offsets, n));
-    }
-
-    int columns() {
-      return types.length;
-    }
-
-    boolean isBlob(int column) {
-      return types[column] >= 12 && types[column] % 2 == 0;
-    }
-
-    boolean isText(int column) {
-      return types[column] >= 13 && types[column] % 2 == 1;
-    }
-
-    boolean isInteger(int column) {
-      return (types[column] >= 1 && types[column] <= 6) || types[column] == 8 || types[column] == 9;
-    }
-
-    int length(int column) {
-      return (int) bodyLength(types[column]);
-    }
-
-    byte[] bytes(int column) {
-      return java.util.Arrays.copyOfRange(payload, offsets[column], offsets[column] + length(column));
-    }
-
-    String text(int column, Charset charset) {
-      return new String(payload, offsets[column], length(column), charset);
-    }
-
-    long integer(int column) {
-      long type = types[column];
-      if (type == 8 || type == 9) {
-        return type - 8;
-      }
-      int length = length(column);
-      long value = payload[offsets[column]]; // sign-extended first byte
-      for (int i = 1; i < length; i++) {
-        value = (value << 8) | (payload[offsets[column] + i] & 0xff);
-      }
-      return value;
-    }
-
-    /** The body size of a serial type; -1 for the reserved ones. */
-    private static long bodyLength(long type) {
-      if (type < 0) {
-        return -1;
-      }
-      if (type >= 12) {
-        return (type - 12) / 2;
-      }
-      return switch ((int) type) {
-        case 0, 8, 9 -> 0;
-        case 1 -> 1;
-        case 2 -> 2;
-        case 3 -> 3;
-        case 4 -> 4;
-        case 5 -> 6;
-        case 6, 7 -> 8;
-        default -> -1;
-      };
-    }
-
-    private static long varint(byte[] b, int[] pos, int limit) throws MalformedRecord {
-      long value = 0;
-      for (int i = 0; i < 9; i++) {
-        if (pos[0] >= limit) {
-          throw new MalformedRecord("varint runs past the record header");
-        }
-        int x = b[pos[0]++] & 0xff;
-        if (i == 8) {
-          return (value << 8) | x;
-        }
-        value = (value << 7) | (x & 0x7f);
-        if ((x & 0x80) == 0) {
-          return value;
-        }
-      }
-      throw new AssertionError();
-    }
   }
 }

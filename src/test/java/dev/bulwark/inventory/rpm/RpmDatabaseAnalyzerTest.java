@@ -165,7 +165,8 @@ class RpmDatabaseAnalyzerTest {
 
     @Test
     void anSqliteDatabaseWithoutPackagesTableRecordsNoPackagesWithAWarning() throws Exception {
-      List<Fact> facts = RpmFixtures.analyze("/var/lib/rpm/rpmdb.sqlite", RpmFixtures.bytes("no-packages/rpmdb.sqlite"));
+      byte[] db = RpmFixtures.bytes("no-packages/rpmdb.sqlite");
+      List<Fact> facts = RpmFixtures.analyze("/var/lib/rpm/rpmdb.sqlite", db);
 
       assertThat(facts).singleElement().isInstanceOf(Fact.Warning.class)
           .extracting(f -> ((Fact.Warning) f).message()).asString().contains("without a Packages table");

@@ -51,8 +51,13 @@ final class RpmFixtures {
 
   /** The packages rpm listed, as {@link #line} writes them, without gpg-pubkey; sorted. */
   static List<String> expectedLines(String relative) throws IOException {
+    return expectedLines(Files.readAllLines(resource(relative)), relative);
+  }
+
+  /** As {@link #expectedLines(String)}, from the lines of a tsv with a {@code # columns:} line. */
+  static List<String> expectedLines(List<String> tsv, String name) {
     List<String> lines = new ArrayList<>();
-    for (Map<String, String> row : rows(relative)) {
+    for (Map<String, String> row : rows(tsv, name)) {
       if (row.get("name").equals("gpg-pubkey")) {
         continue;
       }
@@ -85,8 +90,13 @@ final class RpmFixtures {
 
   /** Package name to its sorted file list, from {@code expected-files.tsv}. */
   static Map<String, List<String>> expectedFiles(String relative) throws IOException {
+    return expectedFiles(Files.readAllLines(resource(relative)));
+  }
+
+  /** As {@link #expectedFiles(String)}, from lines of {@code name<TAB>path}. */
+  static Map<String, List<String>> expectedFiles(List<String> tsv) {
     Map<String, List<String>> files = new TreeMap<>();
-    for (String line : Files.readAllLines(resource(relative))) {
+    for (String line : tsv) {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
@@ -111,10 +121,10 @@ final class RpmFixtures {
     return p.source().orElseThrow();
   }
 
-  private static List<Map<String, String>> rows(String relative) throws IOException {
+  private static List<Map<String, String>> rows(List<String> tsv, String relative) {
     List<String> columns = List.of();
     List<Map<String, String>> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(resource(relative))) {
+    for (String line : tsv) {
       if (line.startsWith("# columns:")) {
         columns = Arrays.asList(line.substring("# columns:".length()).trim().split(" "));
       } else if (!line.isEmpty() && !line.startsWith("#")) {
