@@ -127,12 +127,12 @@ final class BerkeleyHashPackages {
         long length = Integer.toUnsignedLong(page.getInt(dataAt + 8));
         byte[] blob = overflow(first, length, record, visitor);
         if (blob != null) {
-          visitor.blob(blob);
+          visitor.blob(record, blob);
         }
       } else if (dataType == H_KEYDATA) {
         byte[] blob = new byte[dataLength - 1];
         page.get(dataAt + 1, blob);
-        visitor.blob(blob);
+        visitor.blob(record, blob);
       } else {
         visitor.unreadable(record, "unsupported hash item type " + dataType);
       }

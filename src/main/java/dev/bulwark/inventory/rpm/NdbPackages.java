@@ -63,7 +63,7 @@ final class NdbPackages {
       String record = "package " + slot.packageIndex();
       byte[] blob = blob(file, slot, record, visitor);
       if (blob != null) {
-        visitor.blob(blob);
+        visitor.blob(record, blob);
       }
     }
   }

@@ -48,7 +48,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
   @Override
   public List<Fact> analyze(AnalyzedFile file) throws IOException {
     if (file.size() == 0) {
-      return List.of(new Fact.Warning("empty rpm database file: no packages recorded"));
+      return List.of(new Fact.Warning("rpm database " + file.path() + ": empty file, no packages recorded"));
     }
     Collector collector = new Collector(file.path());
     try (DatabaseFile db = DatabaseFile.open(file.file(), file.path())) {
@@ -78,13 +78,13 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
     }
 
     @Override
-    public void blob(byte[] blob) {
+    public void blob(String record, byte[] blob) {
       count();
       try {
         RpmHeader header = RpmHeader.parse(blob);
         RpmPackages.toRecord(header, this::warn).ifPresent(r -> packages.add(new Fact.FoundPackage(r)));
       } catch (MalformedHeaderException e) {
-        skipped("header " + records, e.getMessage());
+        skipped(record, e.getMessage());
       }
     }
 

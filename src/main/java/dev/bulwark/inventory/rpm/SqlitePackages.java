@@ -63,7 +63,7 @@ final class SqlitePackages {
           if (record.columns() < 2 || !record.isBlob(1) || record.length(1) == 0) {
             visitor.unreadable("row " + rowid, "no header blob in the second column");
           } else {
-            visitor.blob(record.bytes(1));
+            visitor.blob("row " + rowid, record.bytes(1));
           }
         } catch (SqliteRecord.Malformed e) {
           visitor.unreadable("row " + rowid, e.getMessage());

@@ -182,6 +182,24 @@ class MalformedDatabaseTest {
     }
 
     @Test
+    void skipsARowWhoseHeaderIsMalformed() throws Exception {
+      // The first leaf's only row: after the two cell varints comes the record header (its size,
+      // then the serial types), then hnum (NULL) and the blob, whose first word is its entry count.
+      int at = cellOffset(firstLeaf(), 0);
+      for (int varints = 0; varints < 2; at++) {
+        if ((db[at] & 0x80) == 0) {
+          varints++;
+        }
+      }
+      int blob = at + db[at];
+
+      List<Fact> facts = analyze(PATH, withInt(blob, 0x00ffffff));
+      assertThat(AnalyzerHarness.packages(facts)).hasSize(128);
+      assertThat(warnings(facts)).singleElement().asString()
+          .matches("rpm database /var/lib/rpm/rpmdb.sqlite: row \\d+ skipped: header index count 16777215 .*");
+    }
+
+    @Test
     void rejectsADatabaseOfOnlyUnreadableRows() {
       // The generated database's rows are small and do not overflow: damage each row's header.
       byte[] copy = RpmFixtures.bytes("rpm418-generated/rpmdb.sqlite");
