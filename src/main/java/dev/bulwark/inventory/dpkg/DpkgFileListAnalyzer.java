@@ -1,0 +1,83 @@
+package dev.bulwark.inventory.dpkg;
+
+import dev.bulwark.inventory.AnalyzedFile;
+import dev.bulwark.inventory.Analyzer;
+import dev.bulwark.inventory.Fact;
+import dev.bulwark.inventory.PackageType;
+import dev.bulwark.layer.LayerEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files dpkg installed for each package: {@code /var/lib/dpkg/info/<package>[:<arch>].list},
+ * one path per line, reported as {@link Fact.OwnedFiles} to be joined with the status records by
+ * name and architecture. Multi-Arch: same packages carry their architecture in the file name; the
+ * others have none ({@code ""}). The first line, {@code /.}, is the root and is left out.
+ */
+public final class DpkgFileListAnalyzer implements Analyzer {
+  static final String INFO = "/var/lib/dpkg/info/";
+  private static final String LIST = ".list";
+
+  /** Bytes of one list; the largest in Debian (texlive, fonts, kernel modules) are a few MiB. */
+  static final long MAX_LIST_BYTES = 64L << 20;
+  /** Paths in one list. */
+  static final int MAX_PATHS = 1_000_000;
+  /** Bytes of one path; Linux's PATH_MAX is 4096. */
+  static final int MAX_PATH_BYTES = 4096;
+
+  @Override
+  public String type() {
+    return "dpkg-list";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public boolean required(LayerEntry entry) {
+    String path = entry.path();
+    return path.endsWith(LIST)
+        && path.startsWith(INFO)
+        && path.length() > INFO.length() + LIST.length()
+        && path.indexOf('/', INFO.length()) < 0;
+  }
+
+  @Override
+  public List<Fact> analyze(AnalyzedFile file) throws IOException {
+    String fileName = file.path().substring(INFO.length(), file.path().length() - LIST.length());
+    int colon = fileName.indexOf(':');
+    String name = colon < 0 ? fileName : fileName.substring(0, colon);
+    String arch = colon < 0 ? "" : fileName.substring(colon + 1);
+    if (name.isEmpty()) {
+      return List.of(new Fact.Warning("not a package file list: no package name"));
+    }
+    if (file.size() > MAX_LIST_BYTES) {
+      return List.of(new Fact.Warning("file list of " + name + " not read: " + file.size()
+          + " bytes is over the limit of " + MAX_LIST_BYTES));
+    }
+    List<String> paths = new ArrayList<>();
+    try (InputStream in = file.open()) {
+      LineReader lines = new LineReader(in, MAX_PATH_BYTES);
+      while (lines.next()) {
+        int length = lines.length();
+        if (length == 0 || (length == 2 && lines.bytes()[0] == '/' && lines.bytes()[1] == '.')) {
+          continue;
+        }
+        if (lines.truncated()) {
+          return List.of(new Fact.Warning("file list of " + name + ": line " + lines.number() + " is longer than "
+              + MAX_PATH_BYTES + " bytes"));
+        }
+        if (paths.size() == MAX_PATHS) {
+          return List.of(new Fact.Warning("file list of " + name + ": more than " + MAX_PATHS + " paths"));
+        }
+        paths.add(new String(lines.bytes(), 0, length, StandardCharsets.UTF_8));
+      }
+    }
+    return List.of(new Fact.OwnedFiles(PackageType.DEB, name, arch, paths));
+  }
+}
