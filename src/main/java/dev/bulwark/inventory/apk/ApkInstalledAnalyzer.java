@@ -1,5 +1,6 @@
 package dev.bulwark.inventory.apk;
 
+import dev.bulwark.io.LineReader;
 import dev.bulwark.LimitExceededException;
 import dev.bulwark.inventory.AnalyzedFile;
 import dev.bulwark.inventory.Analyzer;

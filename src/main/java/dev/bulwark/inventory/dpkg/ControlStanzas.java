@@ -1,5 +1,6 @@
 package dev.bulwark.inventory.dpkg;
 
+import dev.bulwark.io.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

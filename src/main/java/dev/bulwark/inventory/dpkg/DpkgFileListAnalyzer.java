@@ -1,5 +1,6 @@
 package dev.bulwark.inventory.dpkg;
 
+import dev.bulwark.io.LineReader;
 import dev.bulwark.inventory.AnalyzedFile;
 import dev.bulwark.inventory.Analyzer;
 import dev.bulwark.inventory.Fact;

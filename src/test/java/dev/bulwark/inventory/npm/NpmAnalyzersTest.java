@@ -1,5 +1,7 @@
 package dev.bulwark.inventory.npm;
 
+import dev.bulwark.inventory.FixtureTree;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,7 @@
 package dev.bulwark.inventory.python;
 
+import dev.bulwark.inventory.FixtureTree;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.inventory.AnalyzerHarness;

@@ -1,5 +1,7 @@
 package dev.bulwark.inventory.ruby;
 
+import dev.bulwark.inventory.FixtureTree;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.inventory.AnalyzerHarness;

@@ -1,11 +1,7 @@
-package dev.bulwark.inventory.python;
+package dev.bulwark.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.inventory.Analyzer;
-import dev.bulwark.inventory.AnalyzerHarness;
-import dev.bulwark.inventory.Fact;
-import dev.bulwark.inventory.PackageRecord;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +19,13 @@ import java.util.stream.Stream;
  * line each, with {@code expected.tsv} beside them. {@code -Dbulwark.updateGolden=true} rewrites
  * the expected files instead.
  */
-final class FixtureTree {
-  static final String EXPECTED = "expected.tsv";
+public final class FixtureTree {
+  public static final String EXPECTED = "expected.tsv";
 
   private FixtureTree() {}
 
   /** The case directories of an area, by name. */
-  static List<Path> cases(String area) throws IOException, URISyntaxException {
+  public static List<Path> cases(String area) throws IOException, URISyntaxException {
     Path root = Path.of(FixtureTree.class.getResource("/inventory/" + area).toURI());
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(Files::isDirectory).sorted().toList();
@@ -37,7 +33,7 @@ final class FixtureTree {
   }
 
   /** What the analyzers report for every file of the case, as lines. */
-  static List<String> run(Path caseDir, List<Analyzer> analyzers) throws IOException {
+  public static List<String> run(Path caseDir, List<Analyzer> analyzers) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(caseDir)) {
       files = walk.filter(Files::isRegularFile)
@@ -59,9 +55,9 @@ final class FixtureTree {
     return lines;
   }
 
-  static String render(Fact fact) {
+  public static String render(Fact fact) {
     return switch (fact) {
-      case Fact.FoundPackage(PackageRecord pkg) -> "package\t" + pkg.name() + "\t" + pkg.version() + "\t"
+      case Fact.FoundPackage(PackageRecord pkg, String foundBy) -> "package\t" + pkg.name() + "\t" + pkg.version() + "\t"
           + String.join("|", pkg.licenses()) + "\t"
           + pkg.properties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
               .collect(Collectors.joining(","));
@@ -71,7 +67,7 @@ final class FixtureTree {
   }
 
   /** Compares with the case's expected lines, or rewrites them under -Dbulwark.updateGolden=true. */
-  static void assertExpected(String area, Path caseDir, List<String> actual) throws IOException {
+  public static void assertExpected(String area, Path caseDir, List<String> actual) throws IOException {
     if (Boolean.getBoolean("bulwark.updateGolden")) {
       Path source = Path.of("src/test/resources/inventory", area, caseDir.getFileName().toString(), EXPECTED);
       Files.writeString(source, actual.stream().map(l -> l + "\n").collect(Collectors.joining()),

@@ -1,4 +1,4 @@
-package dev.bulwark.inventory.apk;
+package dev.bulwark.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * with a pathological line cannot exhaust the heap. Bytes are decoded only for the values a caller
  * keeps.
  */
-final class LineReader {
+public final class LineReader {
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final InputStream in;
@@ -24,7 +24,7 @@ final class LineReader {
   private boolean truncated;
   private long number;
 
-  LineReader(InputStream in, int maxLineBytes) {
+  public LineReader(InputStream in, int maxLineBytes) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
   }
@@ -33,7 +33,7 @@ final class LineReader {
    * Moves to the next line (without its newline); false at the end of the stream. A line longer
    * than the bound keeps its first bytes and reports {@link #truncated()}.
    */
-  boolean next() throws IOException {
+  public boolean next() throws IOException {
     length = 0;
     truncated = false;
     boolean consumed = false;
@@ -89,34 +89,45 @@ final class LineReader {
   }
 
   /** The current line's bytes, valid in {@code [0, length())} until the next call to {@link #next}. */
-  byte[] bytes() {
+  public byte[] bytes() {
     return line;
   }
 
-  int length() {
+  public int length() {
     return length;
   }
 
   /** Whether the current line was longer than the bound (and only its start was kept). */
-  boolean truncated() {
+  public boolean truncated() {
     return truncated;
   }
 
   /** The 1-based number of the current line. */
-  long number() {
+  public long number() {
     return number;
   }
 
   /** Bytes {@code [from, to)} of the current line as UTF-8, less a trailing CR. */
-  String value(int from, int to) {
+  public String value(int from, int to) {
     if (to > from && line[to - 1] == '\r') {
       to--;
     }
     return new String(line, from, to - from, StandardCharsets.UTF_8);
   }
 
+  /** Bytes {@code [from, to)} of the current line as UTF-8, with spaces, tabs and CRs trimmed. */
+  public String trimmed(int from, int to) {
+    while (from < to && isBlank(line[from])) {
+      from++;
+    }
+    while (to > from && isBlank(line[to - 1])) {
+      to--;
+    }
+    return new String(line, from, to - from, StandardCharsets.UTF_8);
+  }
+
   /** Whether the current line holds nothing but spaces, tabs and CRs. */
-  boolean blank() {
+  public boolean blank() {
     for (int i = 0; i < length; i++) {
       if (!isBlank(line[i])) {
         return false;
@@ -125,7 +136,7 @@ final class LineReader {
     return true;
   }
 
-  static boolean isBlank(byte b) {
+  public static boolean isBlank(byte b) {
     return b == ' ' || b == '\t' || b == '\r';
   }
 }
