@@ -180,12 +180,23 @@ public final class TarWalker {
 
   private long remainingInEntry = -1;
 
-  /** Skips what the visitor left of the entry's data, and the padding to the next block. */
+  /**
+   * Skips what the visitor left of the entry's data, then the padding to the next block. The data
+   * must be whole; padding cut short by the end of the stream is accepted as the end of the
+   * archive, as GNU tar does, because umoci writes layers whose last entry is not padded.
+   */
   private void skipData(long size) throws IOException {
     long remaining = remainingInEntry >= 0 ? remainingInEntry : size;
     remainingInEntry = -1;
+    skipFully(remaining);
     long padding = (BLOCK - (size % BLOCK)) % BLOCK;
-    skipFully(remaining + padding);
+    while (padding > 0) {
+      int n = in.read(skipBuffer, 0, (int) padding);
+      if (n < 0) {
+        return;
+      }
+      padding -= n;
+    }
   }
 
   private void skipFully(long count) throws IOException {

@@ -17,10 +17,17 @@ import java.util.List;
  * one path per line, reported as {@link Fact.OwnedFiles} to be joined with the status records by
  * name and architecture. Multi-Arch: same packages carry their architecture in the file name; the
  * others have none ({@code ""}). The first line, {@code /.}, is the root and is left out.
+ *
+ * <p>Distroless images have no lists; their {@code /var/lib/dpkg/status.d/<package>.md5sums}
+ * ({@code <md5>  <path relative to />} per line) name the same files and are read instead.
  */
 public final class DpkgFileListAnalyzer implements Analyzer {
   static final String INFO = "/var/lib/dpkg/info/";
+  static final String STATUS_D = "/var/lib/dpkg/status.d/";
   private static final String LIST = ".list";
+  private static final String MD5SUMS = ".md5sums";
+  /** An md5sums line: 32 hex digits, two spaces, the path. */
+  private static final int MD5SUMS_PREFIX = 34;
 
   /** Bytes of one list; the largest in Debian (texlive, fonts, kernel modules) are a few MiB. */
   static final long MAX_LIST_BYTES = 64L << 20;
@@ -36,21 +43,28 @@ public final class DpkgFileListAnalyzer implements Analyzer {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public boolean required(LayerEntry entry) {
     String path = entry.path();
-    return path.endsWith(LIST)
-        && path.startsWith(INFO)
-        && path.length() > INFO.length() + LIST.length()
-        && path.indexOf('/', INFO.length()) < 0;
+    return (path.endsWith(LIST) && directlyIn(path, INFO, LIST))
+        || (path.endsWith(MD5SUMS) && directlyIn(path, STATUS_D, MD5SUMS));
+  }
+
+  private static boolean directlyIn(String path, String directory, String suffix) {
+    return path.startsWith(directory)
+        && path.length() > directory.length() + suffix.length()
+        && path.indexOf('/', directory.length()) < 0;
   }
 
   @Override
   public List<Fact> analyze(AnalyzedFile file) throws IOException {
-    String fileName = file.path().substring(INFO.length(), file.path().length() - LIST.length());
+    boolean md5sums = file.path().startsWith(STATUS_D);
+    String fileName = md5sums
+        ? file.path().substring(STATUS_D.length(), file.path().length() - MD5SUMS.length())
+        : file.path().substring(INFO.length(), file.path().length() - LIST.length());
     int colon = fileName.indexOf(':');
     String name = colon < 0 ? fileName : fileName.substring(0, colon);
     String arch = colon < 0 ? "" : fileName.substring(colon + 1);
@@ -76,7 +90,14 @@ public final class DpkgFileListAnalyzer implements Analyzer {
         if (paths.size() == MAX_PATHS) {
           return List.of(new Fact.Warning("file list of " + name + ": more than " + MAX_PATHS + " paths"));
         }
-        paths.add(new String(lines.bytes(), 0, length, StandardCharsets.UTF_8));
+        if (md5sums) {
+          if (length <= MD5SUMS_PREFIX) {
+            continue;
+          }
+          paths.add("/" + new String(lines.bytes(), MD5SUMS_PREFIX, length - MD5SUMS_PREFIX, StandardCharsets.UTF_8));
+        } else {
+          paths.add(new String(lines.bytes(), 0, length, StandardCharsets.UTF_8));
+        }
       }
     }
     return List.of(new Fact.OwnedFiles(PackageType.DEB, name, arch, paths));
