@@ -1,29 +1,21 @@
 package dev.bulwark.image.registry;
 
-import com.fasterxml.jackson.core.JacksonException;
 import dev.bulwark.BulwarkException;
 import dev.bulwark.InputException;
 import dev.bulwark.image.RegistryReference;
 import dev.bulwark.image.SourceOptions;
-import dev.bulwark.image.registry.wire.ErrorsJson;
 import dev.bulwark.io.Bounded;
-import dev.bulwark.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 
 /**
  * Talks to one repository of one registry: owns the HTTP client, the authentication state
@@ -34,14 +26,6 @@ import javax.net.ssl.SSLException;
  */
 public final class RegistryClient implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-  /** How long to wait for an answer's headers; a body then streams for as long as it takes. */
-  static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(120);
-  /** Registries redirect blobs once (to storage); a chain this long is a loop. */
-  static final int MAX_REDIRECTS = 5;
-  /** An error answer's body is read this far for its message. */
-  static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-  private static final String USER_AGENT = "bulwark";
 
   /** Waits between attempts; tests pass one that does not. */
   @FunctionalInterface
@@ -54,6 +38,7 @@ public final class RegistryClient implements AutoCloseable {
   private final URI base;
   private final boolean insecure;
   private final HttpClient http;
+  private final RegistryHttp transport;
   private final DockerCredentials credentials;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
@@ -75,6 +60,7 @@ public final class RegistryClient implements AutoCloseable {
         .connectTimeout(CONNECT_TIMEOUT)
         .sslContext(tls)
         .build();
+    this.transport = new RegistryHttp(http, insecure);
   }
 
   /**
@@ -112,23 +98,24 @@ public final class RegistryClient implements AutoCloseable {
       String sent = authorization();
       HttpResponse<InputStream> response;
       try {
-        response = send("GET", uri, operation.accept(), Optional.ofNullable(sent), Optional.empty(), what);
+        response = transport.send("GET", uri, operation.accept(), Optional.ofNullable(sent), Optional.empty(), what);
       } catch (IOException e) {
         pause(attempt, Optional.empty(), what, e);
         continue;
       }
       int status = response.statusCode();
       if (status / 100 == 2) {
-        try (InputStream body = response.body()) {
+        InputStream body = response.body();
+        try (body) {
           return operation.handle(response);
         } catch (BulwarkException e) {
           throw e;
         } catch (IOException e) {
-          throw new InputException(what + ": " + describe(e), e);
+          throw new InputException(what + ": " + RegistryHttp.describe(e), e);
         }
       }
-      String detail = errorDetail(response);
-      if (status == 401 && sameOrigin(response.uri(), base)) {
+      String detail = RegistryHttp.errorDetail(response);
+      if (status == 401 && RegistryHttp.sameOrigin(response.uri(), base)) {
         if (challenged) {
           throw authenticationFailed(what, detail);
         }
@@ -193,14 +180,14 @@ public final class RegistryClient implements AutoCloseable {
 
   private String token(TokenExchange exchange, String what) {
     URI realm = exchange.realm();
-    if (exchange.sendsSecret() && realm.getScheme().equals("http") && !(insecure && sameOrigin(realm, base))) {
+    if (exchange.sendsSecret() && realm.getScheme().equals("http") && !(insecure && RegistryHttp.sameOrigin(realm, base))) {
       throw new InputException(what + ": the token realm " + realm + " is plain HTTP; refusing to send credentials");
     }
     String asked = what + " (token from " + realm.getHost() + ")";
     for (int attempt = 1; ; attempt++) {
       HttpResponse<InputStream> response;
       try {
-        response = send(exchange.method(), exchange.uri(), "application/json", exchange.authorization(),
+        response = transport.send(exchange.method(), exchange.uri(), "application/json", exchange.authorization(),
             exchange.form(), asked);
       } catch (IOException e) {
         pause(attempt, Optional.empty(), asked, e);
@@ -211,10 +198,10 @@ public final class RegistryClient implements AutoCloseable {
         try (InputStream body = response.body()) {
           return exchange.token(Bounded.readAll(body, TokenExchange.MAX_RESPONSE_BYTES, asked), where());
         } catch (IOException e) {
-          throw new InputException(asked + ": " + describe(e), e);
+          throw new InputException(asked + ": " + RegistryHttp.describe(e), e);
         }
       }
-      String detail = errorDetail(response);
+      String detail = RegistryHttp.errorDetail(response);
       if (status == 401 || status == 403) {
         throw authenticationFailed(asked, " from the token server" + detail);
       }
@@ -230,7 +217,7 @@ public final class RegistryClient implements AutoCloseable {
     return new InputException(what + ": authentication failed (HTTP 401" + detail + ")" + credentialHint());
   }
 
-  private String credentialHint() {
+  private synchronized String credentialHint() {
     Optional<Credential> used = credential == null ? Optional.empty() : credential;
     return used.map(c -> "; tried " + c.who() + " from " + credentials.describe())
         .orElse("; no credentials for " + registry + " in " + credentials.describe());
@@ -238,14 +225,14 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Sleeps before the next attempt, or fails when the policy allows none. */
   private void pause(int attempt, Optional<Duration> retryAfter, String what, IOException failure) {
-    if (isTls(failure)) {
-      throw new InputException(what + ": TLS: " + rootMessage(failure)
+    if (RegistryHttp.isTls(failure)) {
+      throw new InputException(what + ": TLS: " + RegistryHttp.rootMessage(failure)
           + "; use --registry-ca or --insecure-registry", failure);
     }
     Optional<Duration> delay = RetryPolicy.retryable(failure) ? retry.delayAfter(attempt, retryAfter) : Optional.empty();
     if (delay.isEmpty()) {
       String reason = failure.getMessage() != null && failure.getMessage().startsWith("HTTP ")
-          ? "the registry answered " + failure.getMessage() : describe(failure);
+          ? "the registry answered " + failure.getMessage() : RegistryHttp.describe(failure);
       throw new InputException(what + ": " + reason + (attempt > 1 ? " (after " + attempt + " attempts)" : ""),
           failure);
     }
@@ -255,134 +242,6 @@ public final class RegistryClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new InputException(what + ": interrupted", e);
     }
-  }
-
-  /** One request, following redirects; credentials go only to the request's own origin. */
-  private HttpResponse<InputStream> send(String method, URI uri, String accept, Optional<String> authorization,
-      Optional<String> form, String what) throws IOException {
-    URI current = uri;
-    String currentMethod = method;
-    for (int hop = 0; ; hop++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(current)
-          .timeout(RESPONSE_TIMEOUT)
-          .header("User-Agent", USER_AGENT);
-      if (!accept.isEmpty()) {
-        request.header("Accept", accept);
-      }
-      if (authorization.isPresent() && sameOrigin(current, uri)) {
-        request.header("Authorization", authorization.orElseThrow());
-      }
-      if (currentMethod.equals("POST")) {
-        request.header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form.orElse("")));
-      } else {
-        request.GET();
-      }
-      HttpResponse<InputStream> response;
-      try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InputException(what + ": interrupted", e);
-      }
-      int status = response.statusCode();
-      Optional<String> location = response.headers().firstValue("Location");
-      if (!(status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
-          || location.isEmpty()) {
-        return response;
-      }
-      response.body().close();
-      if (hop >= MAX_REDIRECTS) {
-        throw new InputException(what + ": more than " + MAX_REDIRECTS + " redirects");
-      }
-      URI next;
-      try {
-        next = current.resolve(new URI(location.orElseThrow().trim()));
-      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-        throw new InputException(what + ": redirect to a malformed location '" + location.orElseThrow() + "'");
-      }
-      String scheme = Optional.ofNullable(next.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !(scheme.equals("http") && (current.getScheme().equals("http") || insecure))) {
-        throw new InputException(what + ": refusing a redirect from " + current.getScheme() + " to '"
-            + next.getScheme() + ":' (" + next.getHost() + ")");
-      }
-      if (status == 303 || ((status == 301 || status == 302) && currentMethod.equals("POST"))) {
-        currentMethod = "GET";
-      }
-      current = next;
-    }
-  }
-
-  /** Reads an error answer's body (bounded) into " : CODE message" text, or nothing. */
-  private static String errorDetail(HttpResponse<InputStream> response) {
-    byte[] body;
-    try (InputStream in = response.body()) {
-      body = in.readNBytes(MAX_ERROR_BODY_BYTES);
-    } catch (IOException e) {
-      return "";
-    }
-    try {
-      ErrorsJson errors = Json.mapper().readValue(body, ErrorsJson.class);
-      if (errors == null || errors.errors() == null || errors.errors().isEmpty()) {
-        return "";
-      }
-      return ": " + errors.errors().stream()
-          .filter(Objects::nonNull)
-          .limit(3)
-          .map(e -> (Objects.toString(e.code(), "") + " " + Objects.toString(e.message(), "")).trim())
-          .map(text -> text.length() > 200 ? text.substring(0, 200) + "…" : text)
-          .collect(Collectors.joining("; "));
-    } catch (JacksonException e) {
-      return "";
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  static boolean sameOrigin(URI a, URI b) {
-    return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
-        && Objects.equals(lower(a.getHost()), lower(b.getHost()))
-        && port(a) == port(b);
-  }
-
-  private static String lower(String text) {
-    return text == null ? null : text.toLowerCase(Locale.ROOT);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() >= 0) {
-      return uri.getPort();
-    }
-    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-  }
-
-  private static boolean isTls(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SSLException || t instanceof java.security.cert.CertificateException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable failure) {
-    String message = failure.getMessage();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null) {
-        message = t.getMessage();
-      }
-    }
-    return Objects.toString(message, failure.getClass().getSimpleName());
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof HttpTimeoutException) {
-      return "timed out (" + e.getMessage() + ")";
-    }
-    if (e instanceof java.net.ConnectException) {
-      return "cannot connect" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   @Override

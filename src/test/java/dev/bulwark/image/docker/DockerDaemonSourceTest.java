@@ -232,12 +232,7 @@ class DockerDaemonSourceTest {
 
     @Test
     void anUnknownImageNamesTheEngine() throws IOException {
-      try (DockerDaemonSource source = source(ociSave())) {
-        engine.close();
-        engine = null;
-      }
       Path socket = dir.resolve("engine.sock");
-      java.nio.file.Files.deleteIfExists(socket);
       engine = new FakeEngine(socket, path -> path.equals("/_ping")
           ? FakeEngine.response(200, "OK".getBytes(), false)
           : FakeEngine.response(404, "{\"message\":\"No such image: other:2\"}".getBytes(), false));
