@@ -10,6 +10,7 @@ import dev.bulwark.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +33,23 @@ public final class DockerEngineClient {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,511}");
   private static final Pattern VERSION = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})");
 
+  /**
+   * How long the engine may send nothing before the connection is dropped. Generous: Docker 24 and
+   * earlier stage a whole export in a temporary directory before sending its first byte.
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
   private final DockerHost host;
+  private final Duration idleTimeout;
   private String apiVersion; // guarded by this
 
   public DockerEngineClient(DockerHost host) {
+    this(host, IDLE_TIMEOUT);
+  }
+
+  DockerEngineClient(DockerHost host, Duration idleTimeout) {
     this.host = host;
+    this.idleTimeout = idleTimeout;
   }
 
   public String where() {
@@ -120,7 +133,7 @@ public final class DockerEngineClient {
   }
 
   private EngineHttp.Response open(String path) throws IOException {
-    return EngineHttp.get(host, path);
+    return EngineHttp.get(host, path, idleTimeout);
   }
 
   private InputException error(EngineHttp.Response response, String what) throws IOException {

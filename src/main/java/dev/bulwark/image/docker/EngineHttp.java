@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,12 +36,16 @@ final class EngineHttp {
     }
   }
 
-  /** Sends {@code GET path} (already encoded) to the engine and reads the answer's head. */
-  static Response get(DockerHost host, String path) throws IOException {
+  /**
+   * Sends {@code GET path} (already encoded) to the engine and reads the answer's head. The
+   * connection is closed when nothing arrives on it for {@code idle}.
+   */
+  static Response get(DockerHost host, String path, Duration idle) throws IOException {
     if (path.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
       throw new IllegalArgumentException("unencoded request path");
     }
     SocketChannel channel = host.connect();
+    InputStream in = null;
     try {
       String request = "GET " + path + " HTTP/1.1\r\n"
           + "Host: docker\r\n"
@@ -51,10 +56,13 @@ final class EngineHttp {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
-      InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+      in = new BufferedInputStream(new IdleTimeoutInputStream(Channels.newInputStream(channel), channel, idle), 1 << 16);
       HttpResponseHead head = HttpResponseHead.read(in);
       return new Response(head, body(head, in));
     } catch (IOException | RuntimeException e) {
+      if (in != null) {
+        in.close();
+      }
       channel.close();
       throw e;
     }

@@ -231,6 +231,19 @@ class DockerDaemonSourceTest {
     }
 
     @Test
+    void anEngineThatHangsIsDroppedAfterTheIdleTimeout() throws IOException {
+      Path socket = dir.resolve("engine.sock");
+      engine = new FakeEngine(socket, path -> path.equals("/_ping") ? FakeEngine.response(200, "OK".getBytes(), false)
+          : null);
+      DockerEngineClient client = new DockerEngineClient(new DockerHost.Unix(socket), java.time.Duration.ofMillis(200));
+      try (DockerDaemonSource source = new DockerDaemonSource(NAME, SourceOptions.defaults(Map.of()), client)) {
+        assertThatThrownBy(source::image)
+            .isInstanceOf(InputException.class)
+            .hasMessageContaining("the engine sent nothing for 200 ms");
+      }
+    }
+
+    @Test
     void anUnknownImageNamesTheEngine() throws IOException {
       Path socket = dir.resolve("engine.sock");
       engine = new FakeEngine(socket, path -> path.equals("/_ping")

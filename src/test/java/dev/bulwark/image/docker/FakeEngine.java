@@ -14,7 +14,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
-/** An engine on a unix socket that answers each GET with the bytes a route gives, and logs the paths asked. */
+/**
+ * An engine on a unix socket that answers each GET with the bytes a route gives (none, for a
+ * route that gives null: it hangs), and logs the paths asked.
+ */
 final class FakeEngine implements AutoCloseable {
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final ServerSocketChannel server;
@@ -28,12 +31,19 @@ final class FakeEngine implements AutoCloseable {
         try (SocketChannel channel = server.accept()) {
           String path = readRequestPath(channel);
           requests.add(path);
-          ByteBuffer response = ByteBuffer.wrap(routes.apply(path));
+          byte[] answer = routes.apply(path);
+          if (answer == null) { // an engine that hangs
+            Thread.sleep(3000);
+            continue;
+          }
+          ByteBuffer response = ByteBuffer.wrap(answer);
           while (response.hasRemaining()) {
             channel.write(response);
           }
         } catch (IOException e) {
           // a client that hung up early, or the server closing
+        } catch (InterruptedException e) {
+          return;
         }
       }
     });
@@ -76,6 +86,7 @@ final class FakeEngine implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    thread.interrupt();
     try {
       thread.join(5000);
     } catch (InterruptedException e) {
