@@ -83,6 +83,15 @@ class DockerDaemonSourceSystemTest {
   }
 
   @Test
+  void theSourceFactoryOpensADockerReference() {
+    try (dev.bulwark.image.ImageSource source = dev.bulwark.image.ImageSources.open(
+        dev.bulwark.image.ImageRef.parse("docker:" + NAME), SourceOptions.defaults(engine.environment()))) {
+      assertThat(source).isInstanceOf(DockerDaemonSource.class);
+      assertThat(source.image().repoTags()).containsExactly(NAME);
+    }
+  }
+
+  @Test
   void readsOneLayerOnItsOwn() {
     try (DockerDaemonSource daemon = source(NAME)) {
       Layer top = daemon.image().layers().get(1);

@@ -125,6 +125,15 @@ class RegistrySourceSystemTest {
     }
 
     @Test
+    void theSourceFactoryOpensABareReferenceAsARegistrySource() {
+      try (ImageSource source = dev.bulwark.image.ImageSources.open(
+          dev.bulwark.image.ImageRef.parse(registry.host() + "/bulwark/test:1"), options())) {
+        assertThat(source).isInstanceOf(RegistrySource.class);
+        assertThat(source.image().layers()).hasSize(2);
+      }
+    }
+
+    @Test
     void namesTheImageByRepositoryDigestAndTag() {
       try (RegistrySource remote = new RegistrySource(ref("bulwark/test:1"), options())) {
         Image image = remote.image();
