@@ -18,8 +18,8 @@ public final class ImageSources {
       case ImageRef.OciLayout layout ->
           new OciLayoutSource(new DirectoryArchiveFiles(layout.dir()), layout.tag(), ref.display(), options);
       case ImageRef.Directory directory -> new DirectorySource(directory.path(), ref.display());
-      case ImageRef.DockerDaemon daemon -> throw new dev.bulwark.UsageException("docker: sources arrive with the registry work");
-      case ImageRef.Registry registry -> throw new dev.bulwark.UsageException("registry sources arrive with the registry work");
+      case ImageRef.DockerDaemon daemon -> new dev.bulwark.image.docker.DockerDaemonSource(daemon.name(), options);
+      case ImageRef.Registry registry -> new dev.bulwark.image.registry.RegistrySource(registry.reference(), options);
     };
   }
 }
