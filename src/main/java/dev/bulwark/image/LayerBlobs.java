@@ -77,9 +77,35 @@ public final class LayerBlobs {
         }
       }
       return result;
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      throw new InputException(what + ": corrupt " + compression.name().toLowerCase(java.util.Locale.ROOT)
-          + " stream: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      // A corrupt blob usually shows first as a decompression or tar error; say what is really
+      // wrong when the bytes do not match their digest.
+      if (ahead != null) {
+        ahead.close();
+        ahead.awaitProducer();
+      }
+      if (blobCheck != null && !blobCheck.verified()) {
+        checkDigestAfterFailure(buffered, e);
+      } else if (diffCheck != null && !diffCheck.verified() && ahead == null) {
+        checkDigestAfterFailure(diffCheck, e);
+      }
+      if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+        throw new InputException(what + ": corrupt " + compression.name().toLowerCase(java.util.Locale.ROOT)
+            + " stream: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  /** Reads what is left of a verifying stream: a digest mismatch there replaces {@code failure}. */
+  private static void checkDigestAfterFailure(InputStream rest, Exception failure) {
+    try {
+      Bounded.drain(rest);
+    } catch (DigestMismatchException mismatch) {
+      mismatch.addSuppressed(failure);
+      throw mismatch;
+    } catch (IOException | RuntimeException ignored) {
+      // The stream cannot be read further; the original failure stands.
     }
   }
 
