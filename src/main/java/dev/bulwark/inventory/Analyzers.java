@@ -5,6 +5,7 @@ import dev.bulwark.inventory.distro.ReleaseFilesAnalyzer;
 import dev.bulwark.inventory.dotnet.DotnetDepsAnalyzer;
 import dev.bulwark.inventory.dpkg.DpkgFileListAnalyzer;
 import dev.bulwark.inventory.dpkg.DpkgStatusAnalyzer;
+import dev.bulwark.inventory.elf.ExecutableAnalyzer;
 import dev.bulwark.inventory.npm.NodePackageAnalyzer;
 import dev.bulwark.inventory.npm.NpmLockAnalyzer;
 import dev.bulwark.inventory.php.ComposerInstalledAnalyzer;
@@ -30,6 +31,7 @@ public final class Analyzers {
         new PythonPackageAnalyzer(),
         new GemspecAnalyzer(),
         new DotnetDepsAnalyzer(),
-        new ComposerInstalledAnalyzer());
+        new ComposerInstalledAnalyzer(),
+        new ExecutableAnalyzer());
   }
 }

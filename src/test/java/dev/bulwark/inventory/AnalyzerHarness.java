@@ -20,7 +20,11 @@ public final class AnalyzerHarness {
 
   /** Whether the analyzer wants a regular file at {@code imagePath} with {@code mode}. */
   public static boolean requires(Analyzer analyzer, String imagePath, int mode) {
-    return analyzer.required(new LayerEntry(imagePath, EntryType.FILE, 1, mode, ""));
+    return requires(analyzer, imagePath, mode, 1);
+  }
+
+  public static boolean requires(Analyzer analyzer, String imagePath, int mode, long size) {
+    return analyzer.required(new LayerEntry(imagePath, EntryType.FILE, size, mode, ""));
   }
 
   /** Analyzes {@code content} as the file {@code imagePath} of an image. */
