@@ -22,6 +22,11 @@ public sealed interface Fact {
    * fills in the analyzer's type.
    */
   record FoundPackage(PackageRecord pkg, String foundBy) implements Fact {
+    public FoundPackage {
+      java.util.Objects.requireNonNull(pkg, "pkg");
+      foundBy = foundBy == null ? "" : foundBy; // absent from JSON written before the scanner named analyzers
+    }
+
     public FoundPackage(PackageRecord pkg) {
       this(pkg, "");
     }
