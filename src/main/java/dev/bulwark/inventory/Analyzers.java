@@ -6,6 +6,7 @@ import dev.bulwark.inventory.dotnet.DotnetDepsAnalyzer;
 import dev.bulwark.inventory.dpkg.DpkgFileListAnalyzer;
 import dev.bulwark.inventory.dpkg.DpkgStatusAnalyzer;
 import dev.bulwark.inventory.elf.ExecutableAnalyzer;
+import dev.bulwark.inventory.java.JavaArchiveAnalyzer;
 import dev.bulwark.inventory.npm.NodePackageAnalyzer;
 import dev.bulwark.inventory.npm.NpmLockAnalyzer;
 import dev.bulwark.inventory.php.ComposerInstalledAnalyzer;
@@ -26,6 +27,7 @@ public final class Analyzers {
         new DpkgFileListAnalyzer(),
         new ApkInstalledAnalyzer(),
         new RpmDatabaseAnalyzer(),
+        new JavaArchiveAnalyzer(),
         new NodePackageAnalyzer(),
         new NpmLockAnalyzer(),
         new PythonPackageAnalyzer(),
