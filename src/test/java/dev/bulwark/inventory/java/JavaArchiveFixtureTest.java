@@ -70,7 +70,7 @@ class JavaArchiveFixtureTest {
     List<String> lines = new ArrayList<>();
     for (Fact fact : facts) {
       switch (fact) {
-        case Fact.FoundPackage(PackageRecord p) -> lines.add(String.join("\t", "package", p.type().purlType() + ":"
+        case Fact.FoundPackage(PackageRecord p, String foundBy) -> lines.add(String.join("\t", "package", p.type().purlType() + ":"
             + p.name(), p.version(), p.sha1().orElse("-"), p.innerPath().orElse("-"), properties(p.properties())));
         case Fact.Warning(String message) -> lines.add("warning\t" + message);
         default -> lines.add("other\t" + fact);
