@@ -47,13 +47,18 @@ archive_layer() { # the layer member of a docker-archive
 # measure NAME COMMAND...: runs it $runs times, prints "median_seconds max_rss_kb"
 measure() {
   local name="$1"; shift
-  local times=() rss=0
+  local times=() rss=0 record
+  record="$(mktemp)"
   for _ in $(seq "$runs"); do
     local line
-    line="$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )"
+    if ! /usr/bin/time -o "$record" -f '%e %M' "$@" >/dev/null 2>"$out/last-error.log"; then
+      log "$name failed: $(tail -3 "$out/last-error.log")"
+    fi
+    line="$(tail -1 "$record")"
     times+=("${line% *}")
     local r="${line#* }"; [ "$r" -gt "$rss" ] && rss="$r"
   done
+  rm -f "$record"
   local median
   median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
   echo "$median $rss"
