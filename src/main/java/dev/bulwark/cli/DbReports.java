@@ -11,6 +11,9 @@ final class DbReports {
   static String sourceLine(SourceReport report) {
     StringBuilder line = new StringBuilder(Terminal.sanitize(report.source()))
         .append(String.format(": %,d advisories stored", report.stored()));
+    if (report.merged() > 0) {
+      line.append(String.format(", %,d merged with a document of the same id", report.merged()));
+    }
     if (report.withdrawn() > 0) {
       line.append(String.format(", %,d withdrawn dropped", report.withdrawn()));
     }

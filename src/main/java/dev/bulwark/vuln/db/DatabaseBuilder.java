@@ -35,16 +35,19 @@ import java.util.Set;
  * interrupted build are removed by the next one.
  *
  * <p>The new file starts from the previous one's sources except those being replaced ({@link #carryOver}),
- * then receives new advisories ({@link #add}). Rules: an advisory with the same id and source as one already
- * present replaces it only if it was modified later; a withdrawn advisory is not stored, and removes every
- * stored copy of its id (from any source) that is not newer than the withdrawal, now and in later builds.
+ * then receives new advisories ({@link #add}). Rules: a withdrawn advisory is not stored, and removes every
+ * stored copy of its id (from any source) that is not newer than the withdrawal, now and in later builds. Two
+ * documents of one source with the same id are merged into one advisory, ecosystem by ecosystem: for each
+ * ecosystem, the affected entries of the more recently modified document that names it. That keeps both
+ * halves of AlmaLinux's errata, which publishes one file per release under the same id, and lets the newer
+ * version of a record win where two versions of it cover the same ecosystem.
  */
 public final class DatabaseBuilder implements AutoCloseable {
   /** The outcome of adding one advisory. */
   public enum Outcome {
     STORED,
-    /** A copy with the same source and id that was modified later is already stored. */
-    OLDER_THAN_STORED,
+    /** Merged with a document of the same source and id already stored. */
+    MERGED,
     /** The advisory is withdrawn: not stored, older copies removed. */
     WITHDRAWN,
     /** A withdrawal of this id, at least as recent, is known. */
@@ -66,6 +69,7 @@ public final class DatabaseBuilder implements AutoCloseable {
   private PreparedStatement insertAlias;
   private PreparedStatement insertWithdrawn;
   private PreparedStatement deleteAdvisory;
+  private PreparedStatement selectDocument;
   private long nextPk = 1;
   private boolean deleted;
   private boolean carriedOver;
@@ -129,6 +133,7 @@ public final class DatabaseBuilder implements AutoCloseable {
     insertAlias = connection.prepareStatement("INSERT INTO alias(alias, advisory, kind) VALUES (?, ?, ?)");
     insertWithdrawn = connection.prepareStatement("INSERT INTO withdrawn(id, source, modified_us) VALUES (?, ?, ?)");
     deleteAdvisory = connection.prepareStatement("DELETE FROM advisory WHERE pk = ?");
+    selectDocument = connection.prepareStatement("SELECT size, doc FROM advisory WHERE pk = ?");
   }
 
   /** The sources of the database being replaced, by name (empty when there is none or it is unusable). */
@@ -252,16 +257,28 @@ public final class DatabaseBuilder implements AutoCloseable {
       }
       for (Stored copy : List.copyOf(byId.getOrDefault(id, List.of()))) {
         if (copy.source().equals(advisory.source())) {
-          if (copy.modifiedMicros() >= modified) {
-            return Outcome.OLDER_THAN_STORED;
-          }
+          Advisory merged = AdvisoryMerge.merge(stored(copy, id), advisory);
           delete(id, copy);
+          insert(merged, SqliteAdvisoryStore.micros(merged.modified()), encode(merged));
+          return Outcome.MERGED;
         }
       }
       insert(advisory, modified, storedDocument);
       return Outcome.STORED;
     } catch (SQLException e) {
       throw failure(e);
+    }
+  }
+
+  private Advisory stored(Stored copy, String id) throws SQLException {
+    selectDocument.setLong(1, copy.pk());
+    try (ResultSet rs = selectDocument.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("advisory " + id + " vanished during the build");
+      }
+      return StoredDocuments.read(rs.getBytes(2), rs.getInt(1), id, copy.source());
+    } catch (java.util.zip.DataFormatException e) {
+      throw new SQLException("stored advisory " + id + " is damaged: " + e.getMessage(), e);
     }
   }
 

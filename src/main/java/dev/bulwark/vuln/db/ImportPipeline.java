@@ -81,6 +81,7 @@ final class ImportPipeline implements AutoCloseable {
     long stored = 0;
     long withdrawn = 0;
     long superseded = 0;
+    long merged = 0;
     long rejected = 0;
     List<String> samples = new ArrayList<>();
     try {
@@ -104,8 +105,9 @@ final class ImportPipeline implements AutoCloseable {
           case Ok ok -> {
             switch (builder.add(ok.advisory(), ok.document())) {
               case STORED -> stored++;
+              case MERGED -> merged++;
               case WITHDRAWN -> withdrawn++;
-              case OLDER_THAN_STORED, WITHDRAWN_EARLIER -> superseded++;
+              case WITHDRAWN_EARLIER -> superseded++;
             }
           }
           case End ignored -> throw new IllegalStateException("unreachable");
@@ -127,7 +129,7 @@ final class ImportPipeline implements AutoCloseable {
       queue.clear();
       throw e;
     }
-    return new SourceReport(source, count, stored, withdrawn, superseded, rejected, samples);
+    return new SourceReport(source, count, stored, merged, withdrawn, superseded, rejected, samples);
   }
 
   private static Parsed parse(OsvDocuments.Item item, String source) {

@@ -38,8 +38,7 @@ final class Schema {
 
   /** Created after the bulk insert, which is faster than maintaining them row by row. */
   static final List<String> INDEXES = List.of(
-      "CREATE UNIQUE INDEX advisory_source_id ON advisory(source, id)",
-      "CREATE INDEX advisory_id ON advisory(id)",
+            "CREATE INDEX advisory_id ON advisory(id)",
       "CREATE INDEX affected_package ON affected(base, name, ecosystem, advisory)",
       "CREATE INDEX alias_alias ON alias(alias)",
       "CREATE INDEX withdrawn_id ON withdrawn(id)");

@@ -179,7 +179,7 @@ class AdvisoryDatabaseTest {
     }
 
     @Test
-    void newerCopyInTheSameSourceWins(@TempDir Path feeds) throws IOException {
+    void newerVersionOfARecordWinsWithinASource(@TempDir Path feeds) throws IOException {
       String current = Files.readString(DbFixtures.osv("osvdev").resolve("DSA-3029-1.json"));
       String older = current.replace("\"modified\": \"2014-09-20T08:18:07Z\"", "\"modified\": \"2014-09-19T08:18:07Z\"")
           .replace("1.2.1-2.2+wheezy3", "1.2.1-2.2+wheezy2");
@@ -188,11 +188,44 @@ class AdvisoryDatabaseTest {
       Files.writeString(feeds.resolve("a/DSA-3029-1.json"), current);
       Files.writeString(feeds.resolve("b/DSA-3029-1.json"), older);
       AdvisoryImporter.Result result = AdvisoryImporter.importPaths(db(), List.of(feeds), CLOCK, DbProgress.NONE);
-      assertThat(result.sources().getFirst().superseded()).isEqualTo(1);
+      assertThat(result.sources().getFirst().merged()).isEqualTo(1);
       try (AdvisoryStore store = SqliteAdvisoryStore.open(db())) {
         assertThat(store.advisory("DSA-3029-1").orElseThrow().affected().getFirst().fixedVersions(
             dev.bulwark.vuln.advisory.RangeType.ECOSYSTEM)).containsExactly("1.2.1-2.2+wheezy3");
       }
+    }
+
+    @Test
+    void aRecordPresentTwiceInOneSourceIsStoredOnce() {
+      // AlmaLinux's repository holds ALSA-2024:0265 in both release directories.
+      AdvisoryImporter.Result result = AdvisoryImporter.importPaths(db(),
+          List.of(DbFixtures.osv().resolveSibling("osv-same-id")), CLOCK, DbProgress.NONE);
+      assertThat(result.sources().getFirst().merged()).isEqualTo(1);
+      try (AdvisoryStore store = SqliteAdvisoryStore.open(db())) {
+        assertThat(store.metadata().advisoryCount()).isEqualTo(1);
+        assertThat(ids(store.advisoriesFor(Ecosystem.of("AlmaLinux:8"), "java-1.8.0-openjdk")))
+            .containsExactly("ALSA-2024:0265");
+        assertThat(ids(store.advisoriesFor(Ecosystem.of("AlmaLinux:9"), "java-1.8.0-openjdk")))
+            .containsExactly("ALSA-2024:0265");
+      }
+    }
+
+    @Test
+    void documentsSharingAnIdButCoveringDifferentReleasesAreMergedNotDropped() throws IOException {
+      Advisory both = dev.bulwark.vuln.osv.OsvCodec.read(Files.readAllBytes(DbFixtures.osv().resolveSibling(
+          "osv-same-id/almalinux8/ALSA-2024:0265.json")), dev.bulwark.vuln.osv.OsvFormat.JSON, "x", "s");
+      Advisory only8 = only(both, "AlmaLinux:8");
+      Advisory only9 = only(both, "AlmaLinux:9");
+      Advisory merged = AdvisoryMerge.merge(only8, only9);
+      assertThat(merged.affected()).containsExactlyInAnyOrderElementsOf(both.affected());
+      assertThat(AdvisoryMerge.merge(only8, only8)).isEqualTo(only8);
+    }
+
+    private static Advisory only(Advisory a, String ecosystem) {
+      return new Advisory(a.id(), a.schemaVersion(), a.modified(), a.published(), a.withdrawn(), a.aliases(),
+          a.upstream(), a.related(), a.summary(), a.details(), a.severities(),
+          a.affected().stream().filter(e -> e.pkg().orElseThrow().ecosystem().name().equals(ecosystem)).toList(),
+          a.references(), a.databaseSpecific(), a.source());
     }
 
     @Test
