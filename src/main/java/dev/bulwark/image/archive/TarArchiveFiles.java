@@ -11,8 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
+import dev.bulwark.io.tar.TarEntry;
+import dev.bulwark.io.tar.TarReader;
+import java.util.Optional;
 
 /**
  * An image archive tar (docker-archive, oci-archive) read by seeking: one pass over the headers
@@ -21,6 +22,7 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 public final class TarArchiveFiles implements ArchiveFiles {
   private static final int MAX_ENTRIES = 100_000;
+  private static final int MAX_NAME_BYTES = 4096;
   private static final int MAX_LINK_HOPS = 8;
 
   private final Path path;
@@ -36,19 +38,18 @@ public final class TarArchiveFiles implements ArchiveFiles {
     } catch (IOException e) {
       throw new InputException(path + ": cannot open: " + e.getMessage(), e);
     }
-    try (TarFile tar = new TarFile(path)) {
-      int count = 0;
+    try {
+      TarReader tar = TarReader.seekable(new FileRegionInputStream(channel, 0, channel.size()), MAX_NAME_BYTES,
+          MAX_ENTRIES, path.toString());
       Map<String, String> links = new HashMap<>();
-      for (TarArchiveEntry entry : tar.getEntries()) {
-        if (++count > MAX_ENTRIES) {
-          throw new LimitExceededException(path.toString(), "entry count", MAX_ENTRIES);
-        }
-        if (entry.isFile() && !entry.isSparse()) {
-          regions.put(normalize(entry.getName()), new long[] {entry.getDataOffset(), entry.getSize()});
-        } else if (entry.isSymbolicLink() || entry.isLink()) {
-          String name = normalize(entry.getName());
-          String base = entry.isSymbolicLink() && name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
-          links.put(name, entry.getLinkName().startsWith("/") ? entry.getLinkName() : base + entry.getLinkName());
+      for (Optional<TarEntry> next = tar.next(); next.isPresent(); next = tar.next()) {
+        TarEntry entry = next.orElseThrow();
+        String name = normalize(entry.name());
+        if (entry.isFile() && !entry.sparse()) {
+          regions.put(name, new long[] {tar.dataOffset(), entry.size()});
+        } else if (entry.isSymlink() || entry.isHardlink()) {
+          String base = entry.isSymlink() && name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
+          links.put(name, entry.linkName().startsWith("/") ? entry.linkName() : base + entry.linkName());
         }
       }
       // docker save writes <id>/layer.tar as a link to a shared blob; follow such links inside the archive only.
@@ -62,7 +63,7 @@ public final class TarArchiveFiles implements ArchiveFiles {
           regions.put(link.getKey(), region);
         }
       }
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
       close();
       throw new InputException(path + ": not a readable tar archive: " + e.getMessage(), e);
     } catch (RuntimeException e) {

@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import dev.bulwark.io.tar.TarEntry;
+import dev.bulwark.io.tar.TarReader;
 
 /**
  * Reads a {@code docker save} tar as it streams from the engine, without staging it: each layer
@@ -51,6 +51,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class SaveStream {
   /** A save of one image has a few entries per layer. */
   static final int MAX_ENTRIES = 100_000;
+  /** Names in a save are short digests and ids; a long one is not from a Docker Engine. */
+  static final int MAX_NAME_BYTES = 4096;
 
   private static final Pattern BLOB = Pattern.compile("blobs/sha256/([0-9a-f]{64})");
   private static final Pattern CONFIG_FILE = Pattern.compile("([0-9a-f]{64})\\.json");
@@ -79,29 +81,26 @@ final class SaveStream {
     }
     Map<Layer, R> results = new LinkedHashMap<>();
     boolean configSeen = false;
-    int entries = 0;
     int layerStreams = 0;
-    TarArchiveInputStream tar = new TarArchiveInputStream(stream);
-    for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-      if (++entries > MAX_ENTRIES) {
-        throw new LimitExceededException(input + ": the engine's export", "entry count", MAX_ENTRIES);
-      }
-      if (!entry.isFile()) {
+    TarReader tar = TarReader.streaming(stream, MAX_NAME_BYTES, MAX_ENTRIES, input + ": the engine's export");
+    for (Optional<TarEntry> next = tar.next(); next.isPresent(); next = tar.next()) {
+      TarEntry entry = next.orElseThrow();
+      if (!entry.isFile() || entry.sparse()) {
         continue;
       }
-      String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+      String name = entry.name().startsWith("./") ? entry.name().substring(2) : entry.name();
       Optional<Digest> named = namedDigest(name);
       if (named.equals(Optional.of(imageId))) {
-        config.accept(Bounded.readAll(tar, ImageDocuments.MAX_CONFIG_BYTES, input + ": config " + imageId));
+        config.accept(Bounded.readAll(tar.data(), ImageDocuments.MAX_CONFIG_BYTES, input + ": config " + imageId));
         configSeen = true;
       } else if (named.isPresent() && imageDiffIds.contains(named.orElseThrow()) && name.startsWith("blobs/")) {
         List<Layer> layers = pending.remove(named.orElseThrow());
         if (layers != null) {
-          R result = readKnown(tar, entry, layers.getFirst(), reader);
+          R result = readKnown(tar.data(), entry, layers.getFirst(), reader);
           layers.forEach(layer -> results.put(layer, result));
         }
       } else if (!pending.isEmpty() && (name.endsWith("/layer.tar") || name.startsWith("blobs/"))) {
-        readUnknown(tar, name, layerStreams++, pending, results, reader);
+        readUnknown(tar.data(), name, layerStreams++, pending, results, reader);
       }
       if (pending.isEmpty() && configSeen) {
         return results;
@@ -129,11 +128,11 @@ final class SaveStream {
   }
 
   /** A layer whose diffID its name gives: read as that layer, then verified. */
-  private <R> R readKnown(InputStream tar, TarArchiveEntry entry, Layer layer, LayerReader<R> reader)
+  private <R> R readKnown(InputStream tar, TarEntry entry, Layer layer, LayerReader<R> reader)
       throws IOException {
     String what = "layer " + layer.id() + " of " + input;
     VerifyingInputStream verifying = new VerifyingInputStream(unclosable(tar), layer.diffId().orElseThrow(),
-        OptionalLong.of(entry.getSize()), limits.maxLayerBytes(), what);
+        OptionalLong.of(entry.size()), limits.maxLayerBytes(), what);
     R result = call(reader, layer, verifying, what);
     Bounded.drain(verifying);
     if (!verifying.verified()) {
