@@ -1,109 +1,91 @@
 package dev.bulwark.vuln.version;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PHP's {@code version_compare} (ext/standard/versioning.c): the versions are canonicalized
- * ({@code -}, {@code _}, {@code +} and other non-alphanumerics become {@code .}, and a {@code .} is
- * put between digits and non-digits), then compared part by part — numbers as numbers, words by
- * {@link #SPECIAL_FORMS} (a prefix match, unknown words lowest), a number equal to {@code #} and
- * above every other word. When one version runs out, the other is newer if it goes on with a
- * number, else its rest is compared with {@code #}.
+ * PHP's {@code version_compare} (ext/standard/versioning.c), made a consistent order.
+ *
+ * <p>Both versions are canonicalized as PHP does ({@code -}, {@code _}, {@code +} and other
+ * non-alphanumerics become {@code .}, and a {@code .} goes between digits and non-digits; a version
+ * starting with {@code #} is left as it is) and split at the dots. Parts compare as PHP compares
+ * them: numbers as numbers; words by {@link #SPECIAL_FORMS} (a prefix match, unknown words lowest);
+ * a number above every word but {@code pl}/{@code p}. When one version runs out, PHP weighs the
+ * rest of the other against {@code #}: a number there makes the longer version newer, {@code p}
+ * newer, {@code dev}, {@code alpha}, {@code beta}, {@code RC} or an unknown word older. That is the
+ * same as padding the shorter version with {@code #} parts, which is how it is done here.
+ *
+ * <p>PHP itself is not antisymmetric or transitive on odd input: it takes a {@code #…} word equal
+ * to every number ({@code 1.# = 1.1} and {@code 1.# = 1.2}), and when both versions stop after a
+ * trailing dot it looks at the first only. Here a {@code #…} word equals only the padding (below
+ * every number), and both sides are weighed alike. Numbers compare exactly at any length, where
+ * PHP's {@code strtol} saturates at 2^63-1. The empty version is older than every other, as in PHP.
  */
 final class PhpVersionCompare {
   /** The special forms, by prefix, with their weights: dev 0, alpha/a 1, beta/b 2, RC/rc 3, # 4, pl/p 5. */
   static final List<String> SPECIAL_FORMS = List.of("dev", "alpha", "a", "beta", "b", "RC", "rc", "#", "pl", "p");
   private static final List<Integer> WEIGHTS = List.of(0, 1, 1, 2, 2, 3, 3, 4, 5, 5);
-  private static final String NUMBER = "#N#";
+  private static final int NUMBER_WEIGHT = 4;
+  /** What a missing part weighs: PHP's "#N#". */
+  private static final Part PAD = new Part(NUMBER_WEIGHT, false, "");
 
   private PhpVersionCompare() {}
+
+  /**
+   * One part: its weight, and for a number its digits (a number outranks a {@code #} word of the
+   * same weight).
+   */
+  private record Part(int weight, boolean number, String digits) {
+    int compareTo(Part o) {
+      if (weight != o.weight) {
+        return weight < o.weight ? -1 : 1;
+      }
+      if (number != o.number) {
+        return number ? 1 : -1;
+      }
+      return number ? Digits.compare(digits, o.digits) : 0;
+    }
+  }
 
   static int compare(String v1, String v2) {
     if (v1.isEmpty() || v2.isEmpty()) {
       return v1.isEmpty() && v2.isEmpty() ? 0 : v1.isEmpty() ? -1 : 1;
     }
-    String a = v1.charAt(0) == '#' ? v1 : canonicalize(v1);
-    String b = v2.charAt(0) == '#' ? v2 : canonicalize(v2);
-    int p1 = 0;
-    int p2 = 0;
-    int n1 = 0;
-    int n2 = 0;
-    int compare = 0;
-    while (p1 < a.length() && p2 < b.length() && n1 >= 0 && n2 >= 0) {
-      n1 = a.indexOf('.', p1);
-      n2 = b.indexOf('.', p2);
-      String part1 = a.substring(p1, n1 < 0 ? a.length() : n1);
-      String part2 = b.substring(p2, n2 < 0 ? b.length() : n2);
-      compare = compareParts(part1, part2);
-      if (compare != 0) {
-        break;
-      }
-      if (n1 >= 0) {
-        p1 = n1 + 1;
-      }
-      if (n2 >= 0) {
-        p2 = n2 + 1;
+    List<Part> a = parts(v1);
+    List<Part> b = parts(v2);
+    int n = Math.max(a.size(), b.size());
+    for (int i = 0; i < n; i++) {
+      Part x = i < a.size() ? a.get(i) : PAD;
+      Part y = i < b.size() ? b.get(i) : PAD;
+      int c = x.compareTo(y);
+      if (c != 0) {
+        return c;
       }
     }
-    if (compare == 0) {
-      if (n1 >= 0 && n2 >= 0) {
-        // Both stopped after a dot, one at the very end: PHP then looks at the first only and is
-        // not antisymmetric ("1." < "1_" and "1_" < "1."); here both tails are weighed.
-        compare = Integer.signum(tail(a, p1) - tail(b, p2));
-      } else if (n1 >= 0) {
-        compare = tail(a, p1);
-      } else if (n2 >= 0) {
-        compare = -tail(b, p2);
-      }
-    }
-    return Integer.signum(compare);
+    return 0;
   }
 
-  /** How the rest of a version from {@code from} weighs against a missing part: PHP's tail rule. */
-  private static int tail(String v, int from) {
-    return from < v.length() && Digits.isDigit(v.charAt(from)) ? 1 : restAgainstNumber(v.substring(from));
-  }
-
-  /** {@code php_version_compare(rest, "#N#")}, iteratively: its recursion only ever walks {@code rest}. */
-  private static int restAgainstNumber(String rest) {
-    String r = rest;
+  private static List<Part> parts(String version) {
+    String canonical = version.charAt(0) == '#' ? version : canonicalize(version);
+    List<Part> parts = new ArrayList<>();
+    int from = 0;
     while (true) {
-      if (r.isEmpty()) {
-        return -1;
+      int dot = canonical.indexOf('.', from);
+      String part = canonical.substring(from, dot < 0 ? canonical.length() : dot);
+      if (!part.isEmpty() && Digits.isDigit(part.charAt(0))) {
+        int end = 0;
+        while (end < part.length() && Digits.isDigit(part.charAt(end))) {
+          end++;
+        }
+        parts.add(new Part(NUMBER_WEIGHT, true, part.substring(0, end)));
+      } else {
+        parts.add(new Part(weight(part), false, ""));
       }
-      String c = r.charAt(0) == '#' ? r : canonicalize(r);
-      int dot = c.indexOf('.');
-      String part = dot < 0 ? c : c.substring(0, dot);
-      int compare = compareParts(part, NUMBER);
-      if (compare != 0 || dot < 0) {
-        return compare;
+      if (dot < 0) {
+        return parts;
       }
-      String next = c.substring(dot + 1);
-      if (!next.isEmpty() && Digits.isDigit(next.charAt(0))) {
-        return 1;
-      }
-      r = next;
+      from = dot + 1;
     }
-  }
-
-  private static int compareParts(String a, String b) {
-    boolean aNumber = !a.isEmpty() && Digits.isDigit(a.charAt(0));
-    boolean bNumber = !b.isEmpty() && Digits.isDigit(b.charAt(0));
-    if (aNumber && bNumber) {
-      return Digits.compare(a, 0, leadingDigits(a), b, 0, leadingDigits(b));
-    }
-    if (!aNumber && !bNumber) {
-      return Integer.signum(weight(a) - weight(b));
-    }
-    return aNumber ? Integer.signum(weight(NUMBER) - weight(b)) : Integer.signum(weight(a) - weight(NUMBER));
-  }
-
-  private static int leadingDigits(String s) {
-    int i = 0;
-    while (i < s.length() && Digits.isDigit(s.charAt(i))) {
-      i++;
-    }
-    return i;
   }
 
   private static int weight(String form) {
