@@ -41,7 +41,8 @@ public final class ApkScheme implements VersionScheme {
   // Suffix values; NONE is the pivot between pre- and post-release suffixes.
   private static final int SUFFIX_INVALID = 0;
   private static final int SUFFIX_NONE = 5;
-  private static final List<String> SUFFIXES = List.of("", "alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p");
+  private static final List<String> SUFFIXES =
+      List.of("", "alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p");
 
   @Override
   public String name() {

@@ -1,6 +1,5 @@
 package dev.bulwark.vuln.version;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,8 +16,9 @@ import java.util.regex.Pattern;
  *
  * <p>For a version Composer cannot normalize, the longest leading part it can normalize is
  * normalized and the rest kept as written ({@code 3.0.0b1.post1} reads {@code 3.0.0.0-beta1.post1});
- * failing that, the version is compared as written, as PHP's {@code version_compare} would. One deliberate difference from PHP: numbers compare exactly at any
- * length, where PHP's {@code strtol} saturates at 2^63-1.
+ * failing that, the version is compared as written, as PHP's {@code version_compare} would.
+ * {@link PhpVersionCompare} says where it departs from PHP (numbers of any length compare exactly;
+ * PHP's own inconsistencies on odd input are resolved).
  */
 public final class ComposerScheme implements VersionScheme {
   private static final String MODIFIER =
@@ -197,10 +197,5 @@ public final class ComposerScheme implements VersionScheme {
       end--;
     }
     return s.substring(start, end);
-  }
-
-  /** Kept for the unit tests: the words PHP's {@code version_compare} knows, in its order. */
-  static List<String> specialForms() {
-    return PhpVersionCompare.SPECIAL_FORMS;
   }
 }

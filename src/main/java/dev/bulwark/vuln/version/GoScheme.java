@@ -1,5 +1,9 @@
 package dev.bulwark.vuln.version;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Go module versions, ordered as {@code golang.org/x/mod/semver.Compare}: semantic versions with
  * a leading {@code v}, where {@code v1} and {@code v1.2} stand for {@code v1.0.0} and {@code
@@ -21,11 +25,13 @@ public final class GoScheme implements VersionScheme {
     if (a.equals(b)) {
       return 0;
     }
-    Parsed x = parse(a);
-    Parsed y = parse(b);
-    if (x == null || y == null) {
-      return x == y ? 0 : x == null ? -1 : 1;
+    Optional<Parsed> px = parse(a);
+    Optional<Parsed> py = parse(b);
+    if (px.isEmpty() || py.isEmpty()) {
+      return Boolean.compare(px.isPresent(), py.isPresent());
     }
+    Parsed x = px.orElseThrow();
+    Parsed y = py.orElseThrow();
     int c = Digits.compare(x.major, y.major);
     if (c == 0) {
       c = Digits.compare(x.minor, y.minor);
@@ -41,13 +47,18 @@ public final class GoScheme implements VersionScheme {
 
   @Override
   public boolean isValid(String version) {
-    return parse(version) != null;
+    return parse(version).isPresent();
   }
 
-  private record Parsed(String major, String minor, String patch, java.util.List<String> prerelease) {}
+  private record Parsed(String major, String minor, String patch, List<String> prerelease) {}
 
-  /** x/mod's {@code parse}, on the version with a {@code v} added if missing; null if invalid. */
-  private static Parsed parse(String text) {
+  /** x/mod's {@code parse}, on the version with a {@code v} added if missing; empty if invalid. */
+  private static Optional<Parsed> parse(String text) {
+    return Optional.ofNullable(parseOrNull(text));
+  }
+
+  // The parsing helpers below use null for "invalid", privately, as x/mod's ok flag.
+  private static Parsed parseOrNull(String text) {
     String v = text.startsWith("v") ? text : "v" + text;
     int[] cursor = {1};
     String major = number(v, cursor);
@@ -75,12 +86,12 @@ public final class GoScheme implements VersionScheme {
           return null;
         }
       } else {
-        return new Parsed(major, minor, patch, java.util.List.of());
+        return new Parsed(major, minor, patch, List.of());
       }
     } else {
-      return new Parsed(major, minor, patch, java.util.List.of());
+      return new Parsed(major, minor, patch, List.of());
     }
-    java.util.List<String> prerelease = java.util.List.of();
+    List<String> prerelease = List.of();
     int i = cursor[0];
     if (i < v.length() && v.charAt(i) == '-') {
       int end = i + 1;
@@ -117,8 +128,8 @@ public final class GoScheme implements VersionScheme {
   }
 
   /** Dot-separated non-empty {@code [0-9A-Za-z-]} identifiers; numeric pre-release ones without leading zeros. */
-  private static java.util.List<String> identifiers(String s, boolean prerelease) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  private static List<String> identifiers(String s, boolean prerelease) {
+    List<String> out = new ArrayList<>();
     int from = 0;
     while (true) {
       int dot = s.indexOf('.', from);

@@ -129,7 +129,8 @@ class VersionOracleTest {
   @Test
   void mavenComparableVersionAgrees() throws Exception {
     Tools.assumeTools("mvn");
-    Tools.run(Duration.ofMinutes(5), temp, "mvn", "-q", "-B", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy",
+    Tools.run(Duration.ofMinutes(5), temp, "mvn", "-q", "-B",
+        "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy",
         "-Dartifact=" + MAVEN_ARTIFACT, "-DoutputDirectory=" + temp.resolve("lib"));
     Path jar;
     try (Stream<Path> files = Files.list(temp.resolve("lib"))) {
