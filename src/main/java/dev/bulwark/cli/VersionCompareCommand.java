@@ -28,12 +28,14 @@ import picocli.CommandLine.Spec;
     name = "version-compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare two versions the way their ecosystem's own tool does (dpkg --compare-versions, rpm,",
-      "apk version -t, Maven, PEP 440, …) and print -1, 0 or 1.",
-      "Without A and B, read 'A B' pairs from stdin, one per line, and print one result per line.",
+      "Compare two versions the way their ecosystem's own tool does",
+      "(dpkg --compare-versions, rpm, apk version -t, Maven, PEP 440, …)",
+      "and print -1, 0 or 1. Without A and B, read 'A B' pairs from stdin,",
+      "one per line, and print one result per line.",
       "",
-      "SCHEME is one of: dpkg, rpm, apk, npm, semver, crates, go, maven, pypi (pep440), rubygems, nuget,",
-      "composer; or an OSV ecosystem name (Debian:12, Alpine, Red Hat, PyPI, crates.io, …)."
+      "SCHEME is dpkg, rpm, apk, npm, semver, crates, go, maven, pypi",
+      "(pep440), rubygems, nuget or composer, or an OSV ecosystem name",
+      "(Debian:12, Alpine, Red Hat, PyPI, crates.io, …)."
     })
 final class VersionCompareCommand implements Callable<Integer> {
   /** The longest stdin line accepted: far above any real pair of versions. */

@@ -19,12 +19,12 @@ class VersionCompareCommandTest {
   /** Runs {@code bulwark version-compare ARGS} through Main's error triage, with {@code input} as stdin. */
   private int run(String input, String... args) {
     CommandLine bulwark = Main.commandLine(Map.of());
-    if (!bulwark.getSubcommands().containsKey("version-compare")) {
-      bulwark.addSubcommand(new VersionCompareCommand(
-          new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), stdout));
-    } else {
-      throw new AssertionError("registered: construct the command with test streams through the factory instead");
+    // The registered command reads System.in; this one reads the test's input instead.
+    if (bulwark.getSubcommands().containsKey("version-compare")) {
+      bulwark.getCommandSpec().removeSubcommand("version-compare");
     }
+    bulwark.addSubcommand(new VersionCompareCommand(
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), stdout));
     bulwark.setErr(new PrintWriter(stderr, true));
     bulwark.getSubcommands().get("version-compare").setErr(new PrintWriter(stderr, true));
     String[] full = new String[args.length + 1];

@@ -141,10 +141,13 @@ public record DpkgVersion(boolean negative, String epoch, String upstream, Strin
    * {@link #order}, and runs of digits, compared as numbers of any length.
    */
   static int verrevcmp(String a, String b) {
-    int i = 0;
-    int j = 0;
-    int aLength = a.length();
-    int bLength = b.length();
+    return verrevcmp(a, 0, a.length(), b, 0, b.length());
+  }
+
+  /** {@link #verrevcmp(String, String)} on {@code a[aFrom, aLength)} and {@code b[bFrom, bLength)}. */
+  static int verrevcmp(String a, int aFrom, int aLength, String b, int bFrom, int bLength) {
+    int i = aFrom;
+    int j = bFrom;
     while (i < aLength || j < bLength) {
       while ((i < aLength && !Digits.isDigit(a.charAt(i))) || (j < bLength && !Digits.isDigit(b.charAt(j)))) {
         int ac = i < aLength ? order(a.charAt(i)) : 0;
