@@ -1,20 +1,23 @@
 package dev.bulwark.vuln.version;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * NuGet package versions, ordered as {@code NuGet.Versioning.NuGetVersion} with the default
- * comparer: up to four numeric parts (missing ones are 0, leading zeros allowed), a release is
- * newer than its pre-releases, pre-release labels compare one by one (numeric ones as numbers and
- * before the others, the others ordinally ignoring case), and metadata after {@code +} is ignored.
+ * NuGet package versions, ordered as {@code NuGet.Versioning.VersionComparer.Default} on
+ * {@code NuGetVersion.TryParse} (NuGet.Client): the text is trimmed; two to four numeric parts
+ * (one is read as {@code N.0}; missing ones are 0; leading zeros allowed); a release is newer than
+ * its pre-releases; pre-release labels compare one by one — a label .NET's {@code int.TryParse}
+ * reads is a number, compared as one and before the others, the others ordinally ignoring case —
+ * and more labels is newer; metadata after {@code +} is ignored.
  *
- * <p>NuGet refuses parts over 2^31-1; here numbers of any length are accepted and compared exactly
- * (such versions are still reported invalid), and numeric labels of any length compare as numbers.
- * Any other string NuGet refuses sorts before every valid version, and such strings compare among
- * themselves ordinally ignoring case.
+ * <p>NuGet refuses numeric parts over 2^31-1; here such parts are compared exactly as numbers (the
+ * version is still reported invalid). Any other string NuGet refuses sorts before every valid
+ * version, and such strings compare among themselves ordinally ignoring case.
  */
 public final class NuGetScheme implements VersionScheme {
   private static final String INT_MAX = "2147483647";
+  private static final String INT_MIN_MAGNITUDE = "2147483648";
 
   @Override
   public String name() {
@@ -28,11 +31,11 @@ public final class NuGetScheme implements VersionScheme {
     }
     Parsed x = Parsed.of(a);
     Parsed y = Parsed.of(b);
-    if (x.valid() != y.valid()) {
-      return x.valid() ? 1 : -1;
+    if (x.readable() != y.readable()) {
+      return x.readable() ? 1 : -1;
     }
-    if (!x.valid()) {
-      return Integer.signum(a.compareToIgnoreCase(b));
+    if (!x.readable()) {
+      return ordinalIgnoreCase(a, b);
     }
     for (int i = 0; i < 4; i++) {
       int c = Digits.compare(x.part(i), y.part(i));
@@ -47,12 +50,7 @@ public final class NuGetScheme implements VersionScheme {
     }
     int n = Math.min(l.size(), r.size());
     for (int i = 0; i < n; i++) {
-      String p = l.get(i);
-      String q = r.get(i);
-      boolean pNumber = Digits.allDigits(p);
-      boolean qNumber = Digits.allDigits(q);
-      int c = pNumber && qNumber ? Digits.compare(p, q)
-          : pNumber != qNumber ? (pNumber ? -1 : 1) : ordinalIgnoreCase(p, q);
+      int c = compareLabels(l.get(i), r.get(i));
       if (c != 0) {
         return c;
       }
@@ -63,15 +61,37 @@ public final class NuGetScheme implements VersionScheme {
   @Override
   public boolean isValid(String version) {
     Parsed p = Parsed.of(version);
-    if (!p.valid()) {
-      return false;
+    return p.readable() && p.parts().stream().allMatch(part -> Digits.compare(part, INT_MAX) <= 0);
+  }
+
+  /** {@code VersionComparer.CompareRelease}: int-parsable labels first, by value; then the rest. */
+  private static int compareLabels(String a, String b) {
+    boolean aNumber = isInt(a);
+    boolean bNumber = isInt(b);
+    if (aNumber && bNumber) {
+      return compareInts(a, b);
     }
-    for (String part : p.parts()) {
-      if (Digits.compare(part, INT_MAX) > 0) {
-        return false;
-      }
+    if (aNumber != bNumber) {
+      return aNumber ? -1 : 1;
     }
-    return true;
+    return ordinalIgnoreCase(a, b);
+  }
+
+  /** Whether .NET's {@code int.TryParse} reads a label ({@code [0-9A-Za-z-]+}): an optional minus, digits, in range. */
+  private static boolean isInt(String label) {
+    boolean negative = label.startsWith("-");
+    String digits = negative ? label.substring(1) : label;
+    return Digits.allDigits(digits) && Digits.compare(digits, negative ? INT_MIN_MAGNITUDE : INT_MAX) <= 0;
+  }
+
+  private static int compareInts(String a, String b) {
+    boolean aNegative = a.startsWith("-") && Digits.compare(a.substring(1), "0") != 0;
+    boolean bNegative = b.startsWith("-") && Digits.compare(b.substring(1), "0") != 0;
+    if (aNegative != bNegative) {
+      return aNegative ? -1 : 1;
+    }
+    int c = Digits.compare(a.startsWith("-") ? a.substring(1) : a, b.startsWith("-") ? b.substring(1) : b);
+    return aNegative ? -c : c;
   }
 
   /** .NET's {@code StringComparer.OrdinalIgnoreCase}: char by char, upper-cased. */
@@ -87,53 +107,95 @@ public final class NuGetScheme implements VersionScheme {
     return Integer.compare(a.length(), b.length());
   }
 
-  /** A version split into numeric parts and pre-release labels; {@code valid} false if NuGet refuses it. */
-  private record Parsed(boolean valid, List<String> parts, List<String> labels) {
-    private static final Parsed INVALID = new Parsed(false, List.of(), List.of());
+  /**
+   * A version as NuGet splits it: numeric parts (digit strings without sign) and release labels;
+   * {@code readable} false if NuGet refuses it for anything but the size of a part.
+   */
+  private record Parsed(boolean readable, List<String> parts, List<String> labels) {
+    private static final Parsed UNREADABLE = new Parsed(false, List.of(), List.of());
 
     String part(int i) {
       return i < parts.size() ? parts.get(i) : "0";
     }
 
+    /** {@code NuGetVersion.TryParse}: trim, then {@code ParseSections}, then System.Version's rules. */
     static Parsed of(String text) {
-      int plus = text.indexOf('+');
-      String main = plus < 0 ? text : text.substring(0, plus);
-      if (plus >= 0 && !identifiers(text.substring(plus + 1))) {
-        return INVALID;
-      }
-      int hyphen = main.indexOf('-');
-      String numbers = hyphen < 0 ? main : main.substring(0, hyphen);
-      List<String> labels = List.of();
-      if (hyphen >= 0) {
-        String release = main.substring(hyphen + 1);
-        if (!identifiers(release)) {
-          return INVALID;
+      String value = text.strip();
+      String numbers = null;
+      String release = null;
+      String metadata = null;
+      int dash = -1;
+      int plus = -1;
+      // ParseSections, step for step: a separator that ends the string stays in the part before it.
+      for (int i = 0; i < value.length(); i++) {
+        boolean end = i == value.length() - 1;
+        char c = value.charAt(i);
+        if (dash < 0) {
+          if (end || c == '-' || c == '+') {
+            numbers = value.substring(0, i + (end ? 1 : 0));
+            dash = i;
+            if (c == '+') {
+              plus = i;
+            }
+          }
+        } else if (plus < 0) {
+          if (end || c == '+') {
+            release = value.substring(dash + 1, i + (end ? 1 : 0));
+            plus = i;
+          }
+        } else if (end) {
+          metadata = value.substring(plus + 1);
         }
-        labels = List.of(release.split("\\.", -1));
       }
-      List<String> parts = List.of(numbers.split("\\.", -1));
-      if (parts.size() > 4) {
-        return INVALID;
+      if (numbers == null || numbers.isEmpty()) {
+        return UNREADABLE;
       }
-      for (String part : parts) {
-        if (!Digits.allDigits(part)) {
-          return INVALID;
+      List<String> labels = release == null ? List.of() : List.of(release.split("\\.", -1));
+      for (String label : labels) {
+        if (!validPart(label, false)) {
+          return UNREADABLE;
         }
       }
-      return new Parsed(true, parts, labels);
+      if (metadata != null) {
+        for (String id : metadata.split("\\.", -1)) {
+          if (!validPart(id, true)) {
+            return UNREADABLE;
+          }
+        }
+      }
+      List<String> parts = new ArrayList<>();
+      String[] components = (numbers.indexOf('.') < 0 ? numbers + ".0" : numbers).split("\\.", -1);
+      if (components.length > 4) {
+        return UNREADABLE;
+      }
+      for (String component : components) {
+        // int.TryParse with NumberStyles.Integer: white space around, a sign, digits; System.Version wants >= 0.
+        String digits = component.strip();
+        boolean negative = false;
+        if (digits.startsWith("+") || digits.startsWith("-")) {
+          negative = digits.charAt(0) == '-';
+          digits = digits.substring(1);
+        }
+        if (!Digits.allDigits(digits) || (negative && Digits.compare(digits, "0") != 0)) {
+          return UNREADABLE;
+        }
+        parts.add(digits);
+      }
+      return new Parsed(true, List.copyOf(parts), labels);
     }
 
-    /** Non-empty dot-separated {@code [0-9A-Za-z-]} identifiers. */
-    private static boolean identifiers(String s) {
-      for (String id : s.split("\\.", -1)) {
-        if (id.isEmpty()) {
+    /** {@code SemanticVersion.IsValidPart}: non-empty {@code [0-9A-Za-z-]}, no leading zero on a number. */
+    private static boolean validPart(String s, boolean allowLeadingZeros) {
+      if (s.isEmpty()) {
+        return false;
+      }
+      if (!allowLeadingZeros && s.length() > 1 && s.charAt(0) == '0' && Digits.allDigits(s)) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (!Digits.isDigit(c) && !Digits.isLetter(c) && c != '-') {
           return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-          char c = id.charAt(i);
-          if (!Digits.isDigit(c) && !Digits.isLetter(c) && c != '-') {
-            return false;
-          }
         }
       }
       return true;

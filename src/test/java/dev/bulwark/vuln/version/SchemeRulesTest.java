@@ -84,6 +84,9 @@ class SchemeRulesTest {
       nuget    | 1.0.0.1-alpha       | >  | 1.0.0
       nuget    | 1.0.0-2             | <  | 1.0.0-a
       nuget    | garbage             | <  | 0.0.0-a
+      nuget    | " 1.0 "             | =  | 1.0.0.0
+      nuget    | 1.0.0-2147483648    | >  | 1.0.0-10000000000
+      nuget    | 1.0.0--1            | <  | 1.0.0-0
       composer | 1.0.0-dev           | <  | 1.0.0-alpha1
       composer | 1.0.0-alpha1        | <  | 1.0.0-beta1
       composer | 1.0.0-beta1         | <  | 1.0.0-RC1

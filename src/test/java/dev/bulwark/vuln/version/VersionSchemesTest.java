@@ -123,6 +123,12 @@ class VersionSchemesTest {
         nuget    | 1.2.3.4.5            | false
         nuget    | 2147483648.0         | false
         nuget    | 1.0.0-beta..1        | false
+        nuget    | " 1.0 "              | true
+        nuget    | +1.0                 | false
+        nuget    | 1.0.0-01             | false
+        nuget    | 1.0-                 | false
+        nuget    | 1.0-a+               | false
+        nuget    | ""                   | false
         composer | v1.2.3               | true
         composer | 1.0.0-beta2          | true
         composer | dev-main             | true
