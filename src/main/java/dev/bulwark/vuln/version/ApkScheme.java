@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Alpine (and Wolfi, Chainguard, …) package versions, ordered as apk-tools' {@code apk version -t}
- * (src/version.c, apk-tools 2.14/3.x): {@code digit{.digit}…{letter}{_suffix{#}}…{~hash}{-r#}}.
+ * (src/version.c of apk-tools 3, the grammar with commit hashes):
+ * {@code digit{.digit}…{letter}{_suffix{#}}…{~hash}{-r#}}.
  *
  * <ul>
  *   <li>The first number compares numerically; a later number compares numerically unless either
@@ -18,10 +19,11 @@ import java.util.List;
  *       ({@code 1-ruff < 1}); two versions that turn invalid at the same point are equal there.
  * </ul>
  *
- * <p>One extension, from apk-tools 2.x (Alpine up to 3.22): digits right after the letter ({@code
+ * <p>One extension, from apk-tools 2.x (older Alpine releases): digits right after the letter ({@code
  * 6.6.2p1}, OpenSSH's versions in Alpine's older security data) are a number compared as a
  * number, where apk-tools 3 stops reading; otherwise {@code 6.6.2p1-r0} and {@code 6.6.2p1-r1}
- * would be equal.
+ * would be equal. Where the older apk-tools order other invalid strings differently ({@code 0..1..0}
+ * against {@code 0..1..1}), this scheme follows apk-tools 3; the test data lists those cases.
  *
  * <p>One deliberate difference: apk reads numbers into a 64-bit integer that wraps; here numbers of
  * any length compare exactly. No real package version has a number of 20 digits.
