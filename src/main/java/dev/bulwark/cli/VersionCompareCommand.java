@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       "",
       "SCHEME is dpkg, rpm, apk, npm, semver, crates, go, maven, pypi",
       "(pep440), rubygems, nuget or composer, or an OSV ecosystem name",
-      "(Debian:12, Alpine, Red Hat, PyPI, crates.io, …)."
+      "(Debian:12, Alpine, Red Hat, PyPI, crates.io, …).",
+      "Put -- before versions that start with '-'."
     })
 final class VersionCompareCommand implements Callable<Integer> {
   /** The longest stdin line accepted: far above any real pair of versions. */

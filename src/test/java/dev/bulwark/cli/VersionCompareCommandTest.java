@@ -52,6 +52,12 @@ class VersionCompareCommandTest {
     }
 
     @Test
+    void versionsStartingWithAHyphenFollowADoubleDash() {
+      assertThat(run("", "maven", "--", "-1", "-2")).isZero();
+      assertThat(out()).isEqualTo("-1\n"); // as ComparableVersion orders them
+    }
+
+    @Test
     void acceptsOsvEcosystemNamesAndAliases() {
       assertThat(run("", "Debian:12", "1:0.9", "2.0")).isZero();
       assertThat(run("", "pep440", "1.0rc1", "1.0")).isZero();

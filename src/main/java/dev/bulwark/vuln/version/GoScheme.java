@@ -10,7 +10,8 @@ import java.util.Optional;
  * v1.2.0}; pseudo-versions ({@code v0.0.0-20191109021931-daa7c04131f5}) are pre-releases and order
  * as such; build metadata, {@code +incompatible} included, is ignored.
  *
- * <p>OSV writes Go versions without the {@code v} ({@code 1.20.5}), so one is added when missing.
+ * <p>OSV writes Go versions without the {@code v} ({@code 1.20.5}), so one is added when missing,
+ * for {@link #isValid} too (x/mod itself requires it).
  * As in x/mod, every invalid string is older than every valid one and all invalid strings are
  * equal to each other.
  */
