@@ -1,0 +1,111 @@
+package dev.bulwark.vuln.match;
+
+import dev.bulwark.vuln.advisory.Affected;
+import dev.bulwark.vuln.advisory.Event;
+import dev.bulwark.vuln.advisory.Range;
+import dev.bulwark.vuln.advisory.RangeType;
+import dev.bulwark.vuln.version.VersionScheme;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * OSV's evaluation of affected entries (osv-schema, "Evaluation"): a version is affected if an
+ * entry lists it in {@code versions}, or if it falls in one of its ECOSYSTEM or SEMVER ranges,
+ * whose events are walked in version order: {@code introduced} opens, {@code fixed} closes from
+ * that version on, {@code last_affected} closes after it. GIT ranges name commits, not versions,
+ * and are left to {@code versions}, which osv.dev fills from them.
+ */
+final class AffectedEvaluator {
+  private final VersionScheme scheme;
+
+  AffectedEvaluator(VersionScheme scheme) {
+    this.scheme = scheme;
+  }
+
+  Verdict evaluate(List<Affected> entries, String version) {
+    boolean affected = false;
+    boolean unfixed = false;
+    Set<String> fixed = new LinkedHashSet<>();
+    for (Affected entry : entries) {
+      boolean listed = entry.versions().stream().anyMatch(v -> scheme.compare(v, version) == 0);
+      for (Range range : entry.ranges()) {
+        if (range.type() == RangeType.GIT) {
+          continue;
+        }
+        RangeHit hit = hit(range, version);
+        if (hit.inside()) {
+          affected = true;
+          if (hit.fix() == null) {
+            unfixed |= !range.isClosed();
+          } else {
+            fixed.add(hit.fix());
+          }
+        }
+      }
+      if (listed && !affected) {
+        affected = true;
+        // listed explicitly: the ranges' fixes still say what to upgrade to
+        for (Range range : entry.ranges()) {
+          range.versions(Event.Kind.FIXED).stream().filter(f -> scheme.compare(f, version) > 0).forEach(fixed::add);
+        }
+        unfixed |= entry.isUnfixed();
+      }
+    }
+    if (!affected) {
+      return Verdict.NOT_AFFECTED;
+    }
+    List<String> ordered = new ArrayList<>(fixed);
+    ordered.sort(scheme);
+    return new Verdict(true, ordered, unfixed && ordered.isEmpty());
+  }
+
+  private record RangeHit(boolean inside, String fix) {}
+
+  /** Walks the range's events in version order; where the version lands, and the fix that ends that span. */
+  private RangeHit hit(Range range, String version) {
+    List<Event> events = new ArrayList<>(range.events());
+    events.removeIf(e -> e.kind() == Event.Kind.LIMIT);
+    events.sort(Comparator.comparing(Event::version, this::compareEventVersions));
+    boolean inside = false;
+    for (Event event : events) {
+      switch (event.kind()) {
+        case INTRODUCED -> {
+          if (isZero(event.version()) || scheme.compare(event.version(), version) <= 0) {
+            inside = true;
+          }
+        }
+        case FIXED -> {
+          if (scheme.compare(event.version(), version) <= 0) {
+            inside = false;
+          } else if (inside) {
+            return new RangeHit(true, event.version());
+          }
+        }
+        case LAST_AFFECTED -> {
+          if (scheme.compare(event.version(), version) < 0) {
+            inside = false;
+          } else if (inside) {
+            return new RangeHit(true, null);
+          }
+        }
+        case LIMIT -> {}
+      }
+    }
+    return new RangeHit(inside, null);
+  }
+
+  /** "0" is below every version, whatever the scheme thinks of the string. */
+  private int compareEventVersions(String a, String b) {
+    if (isZero(a) || isZero(b)) {
+      return Boolean.compare(!isZero(a), !isZero(b));
+    }
+    return scheme.compare(a, b);
+  }
+
+  private static boolean isZero(String version) {
+    return version.equals("0");
+  }
+}
