@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param staleWarning set when the database is older than the allowed age
  */
-public record DatabaseSummary(String location, Instant built, int advisories, List<String> sources,
+public record DatabaseSummary(String location, Instant built, long advisories, List<String> sources,
     Optional<String> staleWarning) {
   public DatabaseSummary {
     sources = List.copyOf(sources);
