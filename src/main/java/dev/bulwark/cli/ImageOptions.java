@@ -2,7 +2,14 @@ package dev.bulwark.cli;
 
 import dev.bulwark.UsageException;
 import dev.bulwark.cache.LayerCache;
+import dev.bulwark.image.ImageRef;
+import dev.bulwark.image.ImageSource;
+import dev.bulwark.image.ImageSources;
 import dev.bulwark.image.Platform;
+import dev.bulwark.inventory.Analyzers;
+import dev.bulwark.inventory.Inventory;
+import dev.bulwark.inventory.InventoryService;
+import dev.bulwark.inventory.Progress;
 import dev.bulwark.image.SourceOptions;
 import dev.bulwark.io.Limits;
 import java.nio.file.Path;
@@ -53,6 +60,15 @@ final class ImageOptions {
   SourceOptions sourceOptions() {
     return new SourceOptions(Platform.parse(platform), Set.copyOf(insecureRegistries), registryCa,
         Optional.ofNullable(dockerConfig), environment, Limits.DEFAULT);
+  }
+
+  /** Reads and inventories the image, with a progress display when stderr is a terminal. */
+  Inventory inventory(ImageRef ref) {
+    Progress progress = Terminal.stderrIsTerminal(environment) ? new ProgressDisplay(System.err) : Progress.NONE;
+    InventoryService service = new InventoryService(Analyzers.all(), cache(), Limits.DEFAULT, progress);
+    try (ImageSource source = ImageSources.open(ref, sourceOptions())) {
+      return service.inventory(source, ref.display());
+    }
   }
 
   Optional<LayerCache> cache() {

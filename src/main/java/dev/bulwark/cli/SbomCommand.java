@@ -1,13 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.image.ImageRef;
-import dev.bulwark.image.ImageSource;
-import dev.bulwark.image.ImageSources;
-import dev.bulwark.inventory.Analyzers;
 import dev.bulwark.inventory.Inventory;
-import dev.bulwark.inventory.InventoryService;
-import dev.bulwark.inventory.Progress;
-import dev.bulwark.io.Limits;
 import dev.bulwark.report.RenderContext;
 import dev.bulwark.report.sbom.SbomFormats;
 import dev.bulwark.report.sbom.SbomRenderer;
@@ -19,8 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bulwark sbom IMAGE}: list what is installed in an image. */
 @Command(
@@ -47,8 +39,6 @@ final class SbomCommand implements Callable<Integer> {
   @Mixin ImageOptions imageOptions;
   @Mixin RenderOptions renderOptions;
 
-  @Spec CommandSpec spec;
-
   private final Map<String, String> environment;
 
   SbomCommand(Map<String, String> environment) {
@@ -58,13 +48,7 @@ final class SbomCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SbomRenderer renderer = SbomFormats.named(format);
-    ImageRef ref = ImageRef.parse(image);
-    Progress progress = Terminal.stderrIsTerminal(environment) ? new ProgressDisplay(System.err) : Progress.NONE;
-    InventoryService service = new InventoryService(Analyzers.all(), imageOptions.cache(), Limits.DEFAULT, progress);
-    Inventory inventory;
-    try (ImageSource source = ImageSources.open(ref, imageOptions.sourceOptions())) {
-      inventory = service.inventory(source, ref.display());
-    }
+    Inventory inventory = imageOptions.inventory(ImageRef.parse(image));
     RenderContext context = renderOptions.context();
     Output.write(Optional.ofNullable(output), System.out, out -> renderer.render(inventory, context, out));
     if (!inventory.warnings().isEmpty() && !renderer.format().equals("table")) {

@@ -3,13 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.ExitCode;
 import dev.bulwark.UsageException;
 import dev.bulwark.image.ImageRef;
-import dev.bulwark.image.ImageSource;
-import dev.bulwark.image.ImageSources;
-import dev.bulwark.inventory.Analyzers;
 import dev.bulwark.inventory.Inventory;
-import dev.bulwark.inventory.InventoryService;
-import dev.bulwark.inventory.Progress;
-import dev.bulwark.io.Limits;
 import dev.bulwark.report.RenderContext;
 import dev.bulwark.report.vuln.ScanFormats;
 import dev.bulwark.report.vuln.ScanRenderer;
@@ -92,12 +86,7 @@ final class ScanCommand implements Callable<Integer> {
     Path db = dbOptions.location(environment);
     ScanReport report;
     try (AdvisoryStore store = SqliteAdvisoryStore.open(db)) {
-      Progress progress = Terminal.stderrIsTerminal(environment) ? new ProgressDisplay(System.err) : Progress.NONE;
-      InventoryService inventories = new InventoryService(Analyzers.all(), imageOptions.cache(), Limits.DEFAULT, progress);
-      Inventory inventory;
-      try (ImageSource source = ImageSources.open(ref, imageOptions.sourceOptions())) {
-        inventory = inventories.inventory(source, ref.display());
-      }
+      Inventory inventory = imageOptions.inventory(ref);
       ScanOptions options = new ScanOptions(ignoreUnfixed, suppressions,
           DbAge.maxAge(Optional.ofNullable(maxDbAge), environment), Instant.now());
       report = new ScanService(store).scan(inventory, options);

@@ -34,4 +34,12 @@ public final class Json {
   public static ObjectMapper mapper() {
     return MAPPER;
   }
+
+  /** Writes {@code value} indented, followed by a newline, leaving {@code out} open. */
+  public static void writePretty(java.io.OutputStream out, Object value) throws java.io.IOException {
+    MAPPER.writerWithDefaultPrettyPrinter()
+        .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        .writeValue(out, value);
+    out.write('\n');
+  }
 }

@@ -41,8 +41,7 @@ public final class JsonRenderer implements SbomRenderer {
     }
     ArrayNode warnings = root.putArray("warnings");
     inventory.warnings().forEach(warnings::add);
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(new NonClosing(out), root);
-    out.write('\n');
+    Json.writePretty(out, root);
   }
 
   public static ObjectNode image(ImageSummary image) {
@@ -114,20 +113,4 @@ public final class JsonRenderer implements SbomRenderer {
     return node;
   }
 
-  /** Jackson closes the stream it writes to; the caller owns it here. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
 }

@@ -65,18 +65,7 @@ public final class SpdxRenderer implements SbomRenderer {
       packages.add(pkg(p, id));
       relate(relationships, "SPDXRef-Image", "CONTAINS", id);
     }
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    }, root);
-    out.write('\n');
+    Json.writePretty(out, root);
   }
 
   private static ObjectNode pkg(Package p, String id) {
