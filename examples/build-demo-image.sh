@@ -17,8 +17,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 debs=(base-files zlib1g libexpat1 libzstd1 python3-urllib3)
-jars=(org.apache.logging.log4j:log4j-core:2.14.1 org.apache.logging.log4j:log4j-api:2.14.1
-      org.apache.commons:commons-text:1.9 org.yaml:snakeyaml:1.33)
+jars=(com.fasterxml.jackson.core:jackson-databind:2.9.10.8 org.apache.commons:commons-text:1.9
+      org.yaml:snakeyaml:1.33)
 npm_packages=(lodash@4.17.15 minimist@1.2.5)
 
 # layer 1: Debian packages, distroless style
@@ -52,7 +52,7 @@ umoci insert --image "$work/oci:demo" --history.created_by "debian packages: ${d
 umoci insert --image "$work/oci:demo" --history.created_by "jars: ${jars[*]}" "$work/app" /
 umoci insert --image "$work/oci:demo" --history.created_by "npm install ${npm_packages[*]}" "$work/web" /
 umoci config --image "$work/oci:demo" --config.user 65532 --config.workingdir /app \
-  --config.entrypoint /usr/bin/java --config.cmd -jar --config.cmd /app/lib/log4j-core-2.14.1.jar
+  --config.entrypoint /usr/bin/java --config.cmd -cp --config.cmd '/app/lib/*'
 rm -f "$out"
 skopeo copy -q "oci:$work/oci:demo" "oci-archive:$out:demo"
 echo "wrote $out ($(du -h "$out" | cut -f1))" >&2
