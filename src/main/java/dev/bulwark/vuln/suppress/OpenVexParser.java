@@ -121,6 +121,9 @@ final class OpenVexParser {
   }
 
   private VexDocument.Product product(JsonNode node, String path) {
+    if (node.isTextual()) { // OpenVEX v0.0.1 listed products as bare identifiers
+      return new VexDocument.Product(List.of(node.asText()), List.of());
+    }
     if (!node.isObject()) {
       throw problem(path, "expected an object");
     }
