@@ -116,17 +116,24 @@ public final class CycloneDxScanRenderer implements ScanRenderer {
         ? (finding.unfixed() ? "No fixed version is released." : "No fixed version is known.")
         : "Upgrade to " + String.join(" or ", finding.fixedVersions()) + ".");
     boolean unaffected = group.suppression.map(s -> s.by().equals("vex")).orElse(false);
-    List<Vulnerability.Affect> affects = new ArrayList<>();
+    Map<String, Vulnerability.Affect> affects = new LinkedHashMap<>(); // one per component, as the schema requires
     for (Finding f : group.findings) {
-      Vulnerability.Affect affect = new Vulnerability.Affect();
-      affect.setRef(references.getOrDefault(key(f.pkg()), f.pkg().purl()));
-      Vulnerability.Version version = new Vulnerability.Version();
-      version.setVersion(f.pkg().version());
-      version.setStatus(unaffected ? Vulnerability.Version.Status.UNAFFECTED : Vulnerability.Version.Status.AFFECTED);
-      affect.addVersion(version);
-      affects.add(affect);
+      String ref = references.getOrDefault(key(f.pkg()), f.pkg().purl());
+      Vulnerability.Affect affect = affects.computeIfAbsent(ref, r -> {
+        Vulnerability.Affect created = new Vulnerability.Affect();
+        created.setRef(r);
+        return created;
+      });
+      boolean listed = affect.getVersions() != null
+          && affect.getVersions().stream().anyMatch(v -> v.getVersion().equals(f.pkg().version()));
+      if (!listed) {
+        Vulnerability.Version version = new Vulnerability.Version();
+        version.setVersion(f.pkg().version());
+        version.setStatus(unaffected ? Vulnerability.Version.Status.UNAFFECTED : Vulnerability.Version.Status.AFFECTED);
+        affect.addVersion(version);
+      }
     }
-    vulnerability.setAffects(affects);
+    vulnerability.setAffects(new ArrayList<>(affects.values()));
     group.suppression.ifPresent(s -> vulnerability.setAnalysis(analysis(s)));
     List<Property> properties = new ArrayList<>();
     properties.add(property("bulwark:status", Reports.status(finding)));
