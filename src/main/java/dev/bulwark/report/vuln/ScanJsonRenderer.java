@@ -45,6 +45,7 @@ public final class ScanJsonRenderer implements ScanRenderer {
     summary.put("suppressed", report.suppressed().size());
     summary.put("unfixedHidden", report.unfixedHidden());
     summary.put("packages", report.inventory().packages().size());
+    summary.put("affectedPackages", counts.packages());
     ArrayNode findings = root.putArray("findings");
     for (Finding finding : report.findings()) {
       findings.add(finding(finding));
