@@ -36,7 +36,12 @@ class HtmlReportBrowserTest {
     if (Tools.which("chromium").isEmpty() && Tools.which("apt-get").isPresent()
         && "root".equals(System.getProperty("user.name"))) {
       try {
-        Tools.run(Duration.ofMinutes(10), Path.of("."), "apt-get", "install", "-y", "-q", "chromium");
+        try {
+          Tools.run(Duration.ofMinutes(10), Path.of("."), "apt-get", "install", "-y", "-q", "chromium");
+        } catch (AssertionError staleLists) {
+          Tools.run(Duration.ofMinutes(5), Path.of("."), "apt-get", "update", "-q");
+          Tools.run(Duration.ofMinutes(10), Path.of("."), "apt-get", "install", "-y", "-q", "chromium");
+        }
       } catch (AssertionError e) {
         Assumptions.abort("chromium is not installed and apt-get could not install it: " + e.getMessage());
       }
