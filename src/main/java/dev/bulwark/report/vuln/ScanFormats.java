@@ -8,7 +8,8 @@ public final class ScanFormats {
   private ScanFormats() {}
 
   public static List<ScanRenderer> all() {
-    return List.of(new ScanTableRenderer(), new ScanJsonRenderer());
+    return List.of(new ScanTableRenderer(), new ScanJsonRenderer(), new SarifRenderer(), new CycloneDxScanRenderer(),
+        new HtmlRenderer());
   }
 
   public static ScanRenderer named(String format) {

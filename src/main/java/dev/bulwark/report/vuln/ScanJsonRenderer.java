@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.inventory.Package;
-import dev.bulwark.io.Json;
 import dev.bulwark.report.RenderContext;
 import dev.bulwark.report.sbom.JsonRenderer;
 import dev.bulwark.vuln.match.Finding;
 import dev.bulwark.vuln.scan.ScanReport;
 import dev.bulwark.vuln.scan.Suppressed;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +45,7 @@ public final class ScanJsonRenderer implements ScanRenderer {
     summary.put("suppressed", report.suppressed().size());
     summary.put("unfixedHidden", report.unfixedHidden());
     summary.put("packages", report.inventory().packages().size());
+    summary.put("affectedPackages", counts.packages());
     ArrayNode findings = root.putArray("findings");
     for (Finding finding : report.findings()) {
       findings.add(finding(finding));
@@ -63,18 +62,7 @@ public final class ScanJsonRenderer implements ScanRenderer {
     }
     ArrayNode warnings = root.putArray("warnings");
     report.warnings().forEach(warnings::add);
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(new FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    }, root);
-    out.write('\n');
+    Reports.writeJson(out, root);
   }
 
   /** One finding as the JSON format and other renderers write it. */
@@ -106,7 +94,7 @@ public final class ScanJsonRenderer implements ScanRenderer {
     severity.put("source", f.severity().source());
     ArrayNode fixed = node.putArray("fixedVersions");
     f.fixedVersions().forEach(fixed::add);
-    node.put("status", f.fixedVersions().isEmpty() ? (f.unfixed() ? "unfixed" : "affected") : "fixed");
+    node.put("status", Reports.status(f));
     node.put("summary", f.summary());
     node.put("ecosystem", f.ecosystem());
     ArrayNode references = node.putArray("references");
