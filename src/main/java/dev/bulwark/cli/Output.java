@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,9 @@ final class Output {
     }
     Path target = file.orElseThrow().toAbsolutePath();
     try {
-      Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      // Reports are not secrets: readable by others like any file the user writes (createTempFile makes 0600).
+      Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
       try {
         Files.write(temporary, buffer.toByteArray());
         try {

@@ -30,7 +30,6 @@ import java.util.Optional;
 public final class SarifRenderer implements ScanRenderer {
   public static final String SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   /** Where the tool's documentation lives; SARIF wants an absolute URI for tool.driver.informationUri. */
-  public static final String INFORMATION_URI = "https://bulwark.dev/";
   /** The partial fingerprint's key; bump its version if the fingerprint's inputs ever change. */
   public static final String FINGERPRINT_KEY = "bulwarkFinding/v1";
 
@@ -65,7 +64,6 @@ public final class SarifRenderer implements ScanRenderer {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "Bulwark");
     driver.put("version", context.toolVersion());
-    driver.put("informationUri", INFORMATION_URI);
     driver.set("rules", rules.array());
     ObjectNode invocation = run.putArray("invocations").addObject();
     invocation.put("executionSuccessful", true);

@@ -27,6 +27,8 @@ public final class ScanService {
   public ScanReport scan(Inventory inventory, ScanOptions options) {
     StoreMetadata metadata = store.metadata();
     List<Finding> matched = new Matcher(store).match(inventory);
+    // VEX statements about the image as a whole need to know which image this is
+    List<SuppressionSource> sources = options.suppressions().stream().map(s -> s.forInventory(inventory)).toList();
     List<Finding> standing = new ArrayList<>();
     List<Suppressed> suppressed = new ArrayList<>();
     for (Finding finding : matched) {
@@ -34,7 +36,7 @@ public final class ScanService {
         continue;
       }
       Optional<Suppressed> suppression = Optional.empty();
-      for (SuppressionSource source : options.suppressions()) {
+      for (SuppressionSource source : sources) {
         suppression = source.suppress(finding, options.now());
         if (suppression.isPresent()) {
           break;
@@ -45,7 +47,7 @@ public final class ScanService {
     List<String> warnings = new ArrayList<>(inventory.warnings());
     Optional<String> stale = DbAge.warning(metadata, options.maxDatabaseAge(), options.now());
     stale.ifPresent(warnings::add);
-    for (SuppressionSource source : options.suppressions()) {
+    for (SuppressionSource source : sources) {
       warnings.addAll(source.warnings(options.now(), matched));
     }
     DatabaseSummary database = new DatabaseSummary(metadata.location(), metadata.builtAt(),

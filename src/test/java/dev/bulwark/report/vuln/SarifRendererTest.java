@@ -96,7 +96,7 @@ class SarifRendererTest {
       JsonNode driver = run.get(0).path("tool").path("driver");
       assertThat(driver.path("name").asText()).isEqualTo("Bulwark");
       assertThat(driver.path("version").asText()).isEqualTo("0.1.0-test");
-      assertThat(URI.create(driver.path("informationUri").asText()).isAbsolute()).isTrue();
+      assertThat(driver.has("informationUri")).as("no made-up project URL").isFalse();
       assertThat(driver.path("rules").findValuesAsText("id")).containsExactly(
           "GHSA-35jh-r3h4-6jhm", "CVE-2023-45853", "GHSA-xvch-5gv4-984h", "GHSA-mjmj-j48q-9wg2");
     }
