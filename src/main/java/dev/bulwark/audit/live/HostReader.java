@@ -3,7 +3,6 @@ package dev.bulwark.audit.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.audit.model.HostSettings;
 import dev.bulwark.audit.model.HostSettings.FileStat;
-import dev.bulwark.audit.model.KernelView;
 import dev.bulwark.audit.model.Location;
 import dev.bulwark.audit.model.Provenance;
 import java.util.ArrayList;
@@ -73,9 +72,10 @@ final class HostReader {
     List<String> audited = AuditRules.watchedPaths(fs);
     provenance.put("auditedPaths", Location.field(AuditRules.RULES_DIR, "-w"));
 
+    // dockerd bind-mounts its data root onto itself (root: the directory, not "/"); that is no partition.
     Optional<Boolean> separate = fs.read("/proc/1/mountinfo", MountInfo.MAX_BYTES)
         .map(t -> MountInfo.parse(t, "/proc/1/mountinfo"))
-        .map(mounts -> mounts.stream().map(KernelView.MountInfo::mountPoint).anyMatch(dataRoot::equals));
+        .map(mounts -> mounts.stream().anyMatch(m -> m.mountPoint().equals(dataRoot) && m.root().equals("/")));
     provenance.put("separateDockerPartition", Location.field("/proc/1/mountinfo", dataRoot));
 
     HostSettings settings = new HostSettings(hostname, kernel, os, files, accounts.members("docker"), audited,

@@ -138,4 +138,47 @@ class DockerEngineSourceTest {
       assertThat(subjects).singleElement().satisfies(s -> assertThat(s.ref().name()).isEqualTo("hardened"));
     }
   }
+
+  @Nested
+  class Targets {
+    final DockerEngineSource source = new DockerEngineSource();
+    final AuditContext context = new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), Path.of("/"));
+
+    @Test
+    void theEngineAndOneContainer() {
+      assertThat(source.accepts("docker:", context)).isTrue();
+      assertThat(source.accepts("docker:web-1", context)).isTrue();
+      assertThat(source.accepts("docker:5678cf3d8c9d", context)).isTrue();
+    }
+
+    @Test
+    void notImagesOrFiles() {
+      assertThat(source.accepts("docker:nginx:1.25", context)).isFalse();
+      assertThat(source.accepts("docker:library/nginx", context)).isFalse();
+      assertThat(source.accepts("Dockerfile", context)).isFalse();
+      assertThat(source.accepts("docker-archive:x.tar", context)).isFalse();
+    }
+
+    @Test
+    void aRemoteEngineIsNotLocal() {
+      assertThat(DockerEngineSource.isLocal(new dev.bulwark.image.docker.DockerHost.Tcp("10.0.0.5", 2375))).isFalse();
+      assertThat(DockerEngineSource.isLocal(new dev.bulwark.image.docker.DockerHost.Tcp("127.0.0.1", 2375))).isTrue();
+    }
+  }
+
+  @Nested
+  class SecurityOpt {
+    @Test
+    void everyFormDockerWrites() {
+      SecurityOptions options = SecurityOptions.parse(List.of("seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}",
+          "apparmor=docker-default", "label=type:svirt_apache_t", "no-new-privileges:true"));
+      assertThat(options.seccomp()).contains("custom");
+      assertThat(options.apparmor()).contains("docker-default");
+      assertThat(options.selinux()).containsExactly("type:svirt_apache_t");
+      assertThat(options.noNewPrivileges()).contains(true);
+      assertThat(SecurityOptions.parse(List.of("seccomp:unconfined", "no-new-privileges=false")))
+          .isEqualTo(new SecurityOptions(java.util.Optional.of("unconfined"), java.util.Optional.empty(), List.of(),
+              java.util.Optional.of(false)));
+    }
+  }
 }

@@ -105,13 +105,20 @@ final class FakeHost {
   }
 
   Path write(String relative, String text) {
-    try {
-      Path path = root.resolve(relative);
-      Files.createDirectories(path.getParent());
-      Files.writeString(path, text, StandardCharsets.UTF_8);
-      return path;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return new Writer(root).write(relative, text);
+  }
+
+  /** Writes files under a root. */
+  record Writer(Path root) {
+    Path write(String relative, String text) {
+      try {
+        Path path = root.resolve(relative);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, text, StandardCharsets.UTF_8);
+        return path;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
