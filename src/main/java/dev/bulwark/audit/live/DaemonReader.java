@@ -72,7 +72,8 @@ final class DaemonReader {
     for (String cidr : EngineInspectMapping.strings(registry.path("InsecureRegistryCIDRs"))) {
       if (!cidr.equals(LOOPBACK_CIDR)) {
         insecure.add(cidr);
-        s.provenance.putIfAbsent("insecureRegistries", Location.field("docker info", "RegistryConfig.InsecureRegistryCIDRs"));
+        s.provenance.putIfAbsent("insecureRegistries",
+            Location.field("docker info", "RegistryConfig.InsecureRegistryCIDRs"));
       }
     }
     registry.path("IndexConfigs").properties().forEach(e -> {
@@ -102,7 +103,8 @@ final class DaemonReader {
     Optional<String> logDriver = s.fromInfo(info, "LoggingDriver", "logDriver")
         .or(() -> s.string("logDriver", "log-driver", "log-driver"));
     Optional<Boolean> liveRestore = info.path("LiveRestoreEnabled").isBoolean()
-        ? s.boolFromInfo(info, "LiveRestoreEnabled", "liveRestore") : s.bool("liveRestore", "live-restore", "live-restore");
+        ? s.boolFromInfo(info, "LiveRestoreEnabled", "liveRestore")
+        : s.bool("liveRestore", "live-restore", "live-restore");
     Optional<Boolean> userlandProxy = s.bool("userlandProxy", "userland-proxy", "userland-proxy");
     Optional<String> seccompProfile = s.string("seccompProfile", "seccomp-profile", "seccomp-profile")
         .or(() -> securityOptions.stream().filter(o -> o.startsWith("name=seccomp")).findFirst().map(o -> {
@@ -209,7 +211,8 @@ final class DaemonReader {
   }
 
   /** The command line, then daemon.json, for one setting; recording where it was found. */
-  private record Sources(Optional<DockerdCommandLine> cmd, Optional<DaemonJson> json, Map<String, Location> provenance) {
+  private record Sources(Optional<DockerdCommandLine> cmd, Optional<DaemonJson> json,
+      Map<String, Location> provenance) {
     Location cmdLocation(String flag) {
       int pid = cmd.map(DockerdCommandLine::pid).orElse(0);
       return Location.field("/proc/" + pid + "/cmdline", "--" + flag);

@@ -162,7 +162,8 @@ public final class DockerEngineSource implements SubjectSource {
   private static List<String> runningIds(Engine engine) {
     JsonNode list = engine.containers();
     if (!list.isArray()) {
-      throw new InputException("the Docker Engine at " + engine.host().display() + ": the container list is not an array");
+      throw new InputException("the Docker Engine at " + engine.host().display()
+          + ": the container list is not an array");
     }
     if (list.size() > MAX_CONTAINERS) {
       throw new LimitExceededException("the Docker Engine's container list", "count", MAX_CONTAINERS);

@@ -111,6 +111,8 @@ final class HostFs {
     } catch (FileSystemException e) {
       return Optional.empty(); // permission denied, not a directory, EINVAL from an LSM attribute
     } catch (IOException e) {
+      // EINVAL comes from read(2), after a successful open, as a plain IOException: an LSM
+      // attribute file of an LSM that is not active
       if (e.getMessage() != null && e.getMessage().contains("Invalid argument")) {
         return Optional.empty();
       }

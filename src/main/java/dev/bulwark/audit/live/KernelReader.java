@@ -63,7 +63,8 @@ final class KernelReader {
 
   /** The capability bounding set of the host's init, which a privileged container gets. */
   Optional<List<String>> hostBoundingSet() {
-    return fs.read("/proc/1/status", ProcStatus.MAX_BYTES).map(t -> ProcStatus.parse(t, "/proc/1/status").capBounding());
+    return fs.read("/proc/1/status", ProcStatus.MAX_BYTES)
+        .map(t -> ProcStatus.parse(t, "/proc/1/status").capBounding());
   }
 
   /**

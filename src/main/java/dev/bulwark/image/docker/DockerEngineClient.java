@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * The Engine API calls Bulwark makes: {@code /_ping} (to settle the API version),
  * {@code /images/{name}/json} (inspect) and {@code /images/{name}/get} (the {@code docker save}
  * stream) for an image source; {@code /containers/json}, {@code /containers/{id}/json},
- * {@code /info} and {@code /version} for the live audit, answered as JSON trees its adapters read. The API version is the engine's own ({@code Api-Version} of the ping), capped at the
+ * {@code /info} and {@code /version} for the live audit, answered as JSON trees its adapters read.
+ * The API version is the engine's own ({@code Api-Version} of the ping), capped at the
  * newest this client was written against.
  */
 public final class DockerEngineClient {

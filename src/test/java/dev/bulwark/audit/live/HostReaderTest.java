@@ -36,7 +36,7 @@ class HostReaderTest {
   }
 
   @Nested
-  class Files_ {
+  class FileStats {
     @Test
     void ownersGroupsAndModesOfDockersFiles() throws IOException {
       long uid = (Integer) Files.getAttribute(root, "unix:uid");

@@ -85,7 +85,8 @@ class ProcFilesTest {
 
     @Test
     void aLineWithoutTheSeparatorIsAnError() {
-      assertThatThrownBy(() -> MountInfo.parse("36 35 98:0 / /mnt rw shared:1 ext3 /dev/root rw\n", "/proc/7/mountinfo"))
+      String noSeparator = "36 35 98:0 / /mnt rw shared:1 ext3 /dev/root rw\n";
+      assertThatThrownBy(() -> MountInfo.parse(noSeparator, "/proc/7/mountinfo"))
           .isInstanceOf(InputException.class).hasMessageContaining("/proc/7/mountinfo:1");
     }
   }
