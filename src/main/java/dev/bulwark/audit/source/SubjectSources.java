@@ -1,6 +1,7 @@
 package dev.bulwark.audit.source;
 
 import dev.bulwark.UsageException;
+import dev.bulwark.audit.live.DockerEngineSource;
 import dev.bulwark.audit.model.Subject;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public final class SubjectSources {
   private SubjectSources() {}
 
   public static List<SubjectSource> all() {
-    return List.of();
+    return List.of(new DockerEngineSource());
   }
 
   public static List<Subject> load(String target, AuditContext context) {

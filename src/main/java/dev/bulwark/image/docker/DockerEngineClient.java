@@ -1,6 +1,7 @@
 package dev.bulwark.image.docker;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.InputException;
 import dev.bulwark.UsageException;
 import dev.bulwark.image.docker.wire.EngineErrorJson;
@@ -15,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The three Engine API calls an image source needs: {@code /_ping} (to settle the API version),
+ * The Engine API calls Bulwark makes: {@code /_ping} (to settle the API version),
  * {@code /images/{name}/json} (inspect) and {@code /images/{name}/get} (the {@code docker save}
- * stream). The API version is the engine's own ({@code Api-Version} of the ping), capped at the
+ * stream) for an image source; {@code /containers/json}, {@code /containers/{id}/json},
+ * {@code /info} and {@code /version} for the live audit, answered as JSON trees its adapters read.
+ * The API version is the engine's own ({@code Api-Version} of the ping), capped at the
  * newest this client was written against.
  */
 public final class DockerEngineClient {
@@ -30,7 +33,11 @@ public final class DockerEngineClient {
   /** Error and ping bodies are a line of text. */
   static final int MAX_SMALL_BODY_BYTES = 64 * 1024;
 
+  /** A list of every container; a few KiB each. */
+  static final int MAX_LIST_BYTES = 64 << 20;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,511}");
+  private static final Pattern CONTAINER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
   private static final Pattern VERSION = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})");
 
   /**
@@ -132,6 +139,53 @@ public final class DockerEngineClient {
     return response.body();
   }
 
+  /** Checks a container name or id before it goes into a request path. */
+  static String checkContainer(String name) {
+    if (!CONTAINER.matcher(name).matches()) {
+      throw new UsageException("malformed Docker container name '" + name + "'");
+    }
+    return name;
+  }
+
+  /** {@code docker ps}: the running containers, as the Engine lists them. */
+  public JsonNode containers() {
+    return getJson("/v" + apiVersion() + "/containers/json", "container list", MAX_LIST_BYTES);
+  }
+
+  /** {@code docker container inspect NAME}. */
+  public JsonNode inspectContainer(String name) {
+    return getJson("/v" + apiVersion() + "/containers/" + checkContainer(name) + "/json", "container '" + name + "'",
+        MAX_INSPECT_BYTES);
+  }
+
+  /** {@code docker info}: the daemon's configuration as it reports it. */
+  public JsonNode info() {
+    return getJson("/v" + apiVersion() + "/info", "info", MAX_INSPECT_BYTES);
+  }
+
+  /** {@code docker version}: the Engine's and its components' versions. */
+  public JsonNode version() {
+    return getJson("/v" + apiVersion() + "/version", "version", MAX_INSPECT_BYTES);
+  }
+
+  private JsonNode getJson(String path, String what, int limit) {
+    try (EngineHttp.Response response = open(path)) {
+      if (response.status() != 200) {
+        throw error(response, what);
+      }
+      byte[] body = Bounded.readAll(response.body(), limit, where() + ": " + what);
+      JsonNode json = Json.mapper().readTree(body);
+      if (json == null || json.isMissingNode() || json.isNull()) {
+        throw new InputException(where() + ": empty answer for " + what);
+      }
+      return json;
+    } catch (JacksonException e) {
+      throw new InputException(where() + ": malformed answer for " + what + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw failure(what, e);
+    }
+  }
+
   private EngineHttp.Response open(String path) throws IOException {
     return EngineHttp.get(host, path, idleTimeout);
   }
@@ -151,7 +205,8 @@ public final class DockerEngineClient {
       message = message.substring(0, 300) + "…";
     }
     if (response.status() == 404) {
-      return new InputException(where() + ": no such image: " + what + " (" + message + ")");
+      return new InputException(where() + ": no such " + (what.startsWith("container") ? "container" : "image")
+          + ": " + what + " (" + message + ")");
     }
     return new InputException(where() + ": " + what + ": HTTP " + response.status() + ": " + message);
   }
