@@ -96,7 +96,7 @@ final class EvidenceCollector {
     Object current;
     int start;
     String head = segments.getFirst();
-    if (!head.equals(scope.primary()) && scope.variables().contains(head)) {
+    if (scope.variables().contains(head) && (!head.equals(scope.primary()) || segments.size() == 1)) {
       current = variables.get(head);
       start = 1;
     } else {

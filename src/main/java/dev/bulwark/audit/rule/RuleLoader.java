@@ -176,10 +176,13 @@ public final class RuleLoader {
     }
   }
 
-  /** Paths are relative to the scope's first variable; other variables are named ({@code pod.hostPID}). */
+  /**
+   * Paths are relative to the scope's first variable; other variables are named ({@code pod.hostPID});
+   * a variable's name alone cites all of it ({@code instruction}).
+   */
   private static void checkPath(String name, int line, String id, Scope scope, String path) {
     String head = path.split("[.\\[]", 2)[0];
-    if (head.equals(scope.primary())) {
+    if (head.equals(scope.primary()) && !path.equals(head)) {
       throw new InputException(name + ":" + line + ": rule " + id + ": evidence path '" + path
           + "' is relative to '" + scope.primary() + "': leave out the '" + scope.primary() + ".'");
     }
