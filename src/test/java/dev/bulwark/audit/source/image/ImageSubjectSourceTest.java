@@ -1,0 +1,84 @@
+package dev.bulwark.audit.source.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.audit.model.ImageSettings;
+import dev.bulwark.audit.model.Location;
+import dev.bulwark.audit.model.Subject;
+import dev.bulwark.audit.source.Fixtures;
+import dev.bulwark.audit.source.SubjectSources;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ImageSubjectSourceTest {
+  private final ImageSubjectSource source = new ImageSubjectSource();
+
+  @Nested
+  class Targets {
+    @Test
+    void explicitAndBareImageTransports() {
+      assertThat(ImageSubjectSource.reference("image:nginx:1.25")).contains("nginx:1.25");
+      assertThat(ImageSubjectSource.reference("image:docker:web")).contains("docker:web");
+      assertThat(ImageSubjectSource.reference("docker-archive:x.tar")).contains("docker-archive:x.tar");
+      assertThat(ImageSubjectSource.reference("oci:layout:tag")).contains("oci:layout:tag");
+      assertThat(ImageSubjectSource.reference("oci-archive:x.tar")).contains("oci-archive:x.tar");
+      assertThat(ImageSubjectSource.reference("registry:ghcr.io/a/b:1")).contains("registry:ghcr.io/a/b:1");
+    }
+
+    @Test
+    void theLiveEngineAndFilesAreNotImages() {
+      assertThat(ImageSubjectSource.reference("docker:")).isEmpty();
+      assertThat(ImageSubjectSource.reference("docker:web")).isEmpty();
+      assertThat(ImageSubjectSource.reference("oci-runtime:config.json")).isEmpty();
+      assertThat(ImageSubjectSource.reference("Dockerfile")).isEmpty();
+      assertThat(ImageSubjectSource.reference("image:")).isEmpty();
+    }
+  }
+
+  @Nested
+  class DemoImage {
+    @Test
+    void configurationHistoryAndPackages() {
+      List<Subject> subjects = SubjectSources.load("oci-archive:examples/demo-image.tar", Fixtures.context());
+      Subject.Image image = (Subject.Image) subjects.getFirst();
+      ImageSettings s = image.settings();
+      assertThat(image.ref().kind()).isEqualTo("image");
+      assertThat(s.name()).isEqualTo("oci-archive:examples/demo-image.tar");
+      assertThat(s.digest()).hasValueSatisfying(d -> assertThat(d).startsWith("sha256:"));
+      assertThat(s.user()).contains("65532");
+      assertThat(s.history()).extracting(ImageSettings.History::createdBy)
+          .anySatisfy(c -> assertThat(c).startsWith("debian packages:"));
+      assertThat(s.packages()).contains("base-files", "zlib1g", "org.apache.logging.log4j:log4j-core", "lodash")
+          .isSorted().doesNotHaveDuplicates();
+      assertThat(s.setuidFiles()).isEmpty();
+      assertThat(image.provenance().of("user")).isEqualTo(Location.field(s.name(), "config.User"));
+      assertThat(image.provenance().of("packages[" + s.packages().indexOf("zlib1g") + "]").field())
+          .isEqualTo("/var/lib/dpkg/status.d/zlib1g");
+    }
+  }
+
+  @Nested
+  class DockerCommit {
+    /**
+     * {@code docker commit -m "hotfix applied by hand"} of a container of an imported root filesystem
+     * (Docker 20.10).
+     */
+    @Test
+    void historyShowsTheCommitAndTheImport() {
+      Subject.Image image = (Subject.Image) source.load(
+          "docker-archive:" + Fixtures.path("image/docker-commit/committed.tar"), Fixtures.context()).getFirst();
+      ImageSettings s = image.settings();
+      assertThat(s.history()).containsExactly(
+          new ImageSettings.History("", "imported rootfs", false),
+          new ImageSettings.History("/usr/bin/tool", "hotfix applied by hand", true));
+      assertThat(s.user()).contains("root");
+      assertThat(s.exposedPorts()).containsExactly("22/tcp");
+      assertThat(s.healthcheck()).contains(List.of("CMD", "/usr/bin/tool"));
+      assertThat(s.env()).containsExactly(new dev.bulwark.audit.model.ContainerSettings.EnvVar("API_KEY",
+          Optional.of("abc123"), false));
+      assertThat(s.packages()).isEmpty();
+    }
+  }
+}
