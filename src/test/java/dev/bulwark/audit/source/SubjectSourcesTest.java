@@ -51,9 +51,10 @@ class SubjectSourcesTest {
     }
 
     @Test
-    void theLiveEngineIsLeftToItsSource() {
-      assertThat(acceptedBy("docker:")).isEmpty();
-      assertThat(acceptedBy("docker:web")).isEmpty();
+    void theLiveEngineTakesTheDockerPrefix() {
+      assertThat(acceptedBy("docker:")).contains("docker-engine");
+      assertThat(acceptedBy("docker:web")).contains("docker-engine");
+      assertThat(acceptedBy("image:docker:web")).contains("image");
       assertThatThrownBy(() -> SubjectSources.load("no/such/file.yaml", Fixtures.context()))
           .isInstanceOf(UsageException.class);
     }
