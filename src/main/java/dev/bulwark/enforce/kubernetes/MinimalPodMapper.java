@@ -37,7 +37,7 @@ public final class MinimalPodMapper implements PodMapper {
   static Optional<JsonNode> podSpec(JsonNode object, String kind) {
     JsonNode spec = switch (kind) {
       case "Pod" -> object.path("spec");
-      case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController" ->
+      case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController", "DeploymentConfig" ->
           object.path("spec").path("template").path("spec");
       case "CronJob" -> object.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
       case "PodTemplate" -> object.path("template").path("spec");

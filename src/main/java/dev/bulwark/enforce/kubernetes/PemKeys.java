@@ -127,6 +127,9 @@ public final class PemKeys {
   public static SSLContext serverContext(Path certificate, Path key) {
     List<Certificate> chain = certificates(certificate);
     PrivateKey privateKey = privateKey(key);
+    if (!matches(privateKey, chain.getFirst().getPublicKey())) {
+      throw new InputException("the key in " + key + " does not belong to the first certificate in " + certificate);
+    }
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -140,6 +143,32 @@ public final class PemKeys {
     } catch (GeneralSecurityException | IOException e) {
       throw new InputException("the key in " + key + " does not fit the certificate in " + certificate + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the key signs what the certificate's public key verifies. */
+  static boolean matches(PrivateKey key, java.security.PublicKey certified) {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC" -> "SHA256withECDSA";
+      case "Ed25519", "EdDSA" -> "Ed25519";
+      default -> null;
+    };
+    if (algorithm == null || !key.getAlgorithm().equals(certified.getAlgorithm())) {
+      return algorithm == null;
+    }
+    try {
+      byte[] challenge = "bulwark key check".getBytes(StandardCharsets.US_ASCII);
+      java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+      verifier.initVerify(certified);
+      verifier.update(challenge);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
     }
   }
 
