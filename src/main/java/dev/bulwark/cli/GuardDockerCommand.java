@@ -49,12 +49,12 @@ final class GuardDockerCommand implements Callable<Integer> {
   /** A running plugin: its server and spec file. */
   record Running(UnixHttpServer server, PluginSpec pluginSpec, AuditSink audit) implements AutoCloseable {
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
       server.close();
       if (pluginSpec != null) {
         pluginSpec.close();
       }
-      if (audit instanceof AutoCloseable closeable) {
+      if (audit instanceof java.io.Closeable closeable) {
         closeable.close();
       }
     }

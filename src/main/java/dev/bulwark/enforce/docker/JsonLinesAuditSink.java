@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * A plain JSON-lines decision log, one line per decision, appended in decision order. A stand-in
  * for the hash-chained audit log.
  */
-public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
+public final class JsonLinesAuditSink implements AuditSink, java.io.Closeable {
   private final FileChannel channel;
 
   public JsonLinesAuditSink(Path file) throws IOException {

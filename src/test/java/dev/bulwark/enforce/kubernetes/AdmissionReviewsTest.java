@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** AdmissionReview v1 round trips, with real Kubernetes objects from kube-linter's and trivy-checks' tests. */
-class AdmissionReviewsTest {
+public class AdmissionReviewsTest {
   record Logged(GuardRequest request, Decision decision, boolean dryRun) {}
 
   private final List<Logged> log = new ArrayList<>();
@@ -47,7 +47,7 @@ class AdmissionReviewsTest {
       "Service", new String[] {"", "services"});
 
   /** An AdmissionReview request as the API server sends it for {@code object}. */
-  static byte[] review(JsonNode object, String uid, boolean dryRun) {
+  public static byte[] review(JsonNode object, String uid, boolean dryRun) {
     String kind = object.path("kind").asText();
     String[] resource = RESOURCES.getOrDefault(kind, new String[] {"", kind.toLowerCase() + "s"});
     ObjectNode review = Json.mapper().createObjectNode();
