@@ -46,6 +46,11 @@ public final class UnixHttpServer implements AutoCloseable {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
   /** Once a request has begun, the rest of it must arrive within this. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * When connections wait for a worker, a kept-alive connection idle this long gives its worker up
+   * (dockerd's plugin client retries a call on a closed connection).
+   */
+  static final Duration IDLE_WHEN_BUSY = Duration.ofMillis(500);
   /** Connections waiting for a worker; beyond it new connections are closed at once. */
   static final int QUEUE = 256;
 
@@ -140,14 +145,15 @@ public final class UnixHttpServer implements AutoCloseable {
   private void reap() {
     while (!closed) {
       try {
-        Thread.sleep(1000);
+        Thread.sleep(250);
       } catch (InterruptedException e) {
         return;
       }
       long now = System.nanoTime();
+      boolean waiting = !workers.getQueue().isEmpty();
       for (Iterator<Connection> it = open.iterator(); it.hasNext(); ) {
         Connection c = it.next();
-        if (now - c.deadline > 0) {
+        if (now - c.deadline > 0 || (waiting && c.idleSince != 0 && now - c.idleSince > IDLE_WHEN_BUSY.toNanos())) {
           c.close();
         }
       }
@@ -160,7 +166,9 @@ public final class UnixHttpServer implements AutoCloseable {
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(connection.channel), 64 * 1024);
       while (!closed) {
         connection.deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();
+        connection.idleSince = in.available() > 0 ? 0 : System.nanoTime();
         int first = in.read();
+        connection.idleSince = 0;
         if (first < 0) {
           return;
         }
@@ -312,6 +320,8 @@ public final class UnixHttpServer implements AutoCloseable {
   private final class Connection implements AutoCloseable {
     final SocketChannel channel;
     volatile long deadline = System.nanoTime() + IDLE_TIMEOUT.toNanos();
+    /** When the connection began waiting for its next request; 0 while a request is being served. */
+    volatile long idleSince;
 
     Connection(SocketChannel channel) {
       this.channel = channel;

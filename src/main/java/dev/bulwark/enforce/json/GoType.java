@@ -106,8 +106,8 @@ public sealed interface GoType {
   final class Struct implements GoType {
     private final String name;
     private final List<Field> fields;
-    private List<Promoted> promoted; // computed once; benign race
-    private Map<String, Promoted> exact;
+    private final List<Promoted> promoted;
+    private final Map<String, Promoted> exact;
 
     public Struct(String name, List<Field> fields) {
       this.name = name;
@@ -117,6 +117,25 @@ public sealed interface GoType {
           throw new IllegalArgumentException("embedded field " + field.name() + " is not a struct");
         }
       }
+      List<Promoted> all = new ArrayList<>();
+      collect(this, List.of(), all);
+      Map<String, List<Promoted>> byName = new HashMap<>();
+      for (Promoted p : all) {
+        byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
+      }
+      List<Promoted> kept = new ArrayList<>();
+      Map<String, Promoted> exactNames = new HashMap<>();
+      for (Promoted p : all) {
+        List<Promoted> same = byName.get(p.name());
+        int shallowest = same.stream().mapToInt(x -> x.path().size()).min().orElseThrow();
+        long atShallowest = same.stream().filter(x -> x.path().size() == shallowest).count();
+        if (p.path().size() == shallowest && atShallowest == 1) {
+          kept.add(p);
+          exactNames.put(p.name(), p);
+        }
+      }
+      this.exact = Map.copyOf(exactNames);
+      this.promoted = List.copyOf(kept);
     }
 
     public String name() {
@@ -156,12 +175,11 @@ public sealed interface GoType {
      * first (in declaration order) whose name equals the key under Unicode simple case folding.
      */
     public Optional<Promoted> lookup(String key) {
-      List<Promoted> all = promoted();
       Promoted hit = exact.get(key);
       if (hit != null) {
         return Optional.of(hit);
       }
-      for (Promoted candidate : all) {
+      for (Promoted candidate : promoted) {
         if (GoFold.equalFold(candidate.name(), key)) {
           return Optional.of(candidate);
         }
@@ -171,27 +189,6 @@ public sealed interface GoType {
 
     /** Every field a key can reach, in Go's order (by index sequence). */
     public List<Promoted> promoted() {
-      if (promoted == null) {
-        List<Promoted> all = new ArrayList<>();
-        collect(this, List.of(), all);
-        Map<String, List<Promoted>> byName = new HashMap<>();
-        for (Promoted p : all) {
-          byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
-        }
-        List<Promoted> kept = new ArrayList<>();
-        Map<String, Promoted> exactNames = new HashMap<>();
-        for (Promoted p : all) {
-          List<Promoted> same = byName.get(p.name());
-          int shallowest = same.stream().mapToInt(x -> x.path().size()).min().orElseThrow();
-          long atShallowest = same.stream().filter(x -> x.path().size() == shallowest).count();
-          if (p.path().size() == shallowest && atShallowest == 1) {
-            kept.add(p);
-            exactNames.put(p.name(), p);
-          }
-        }
-        exact = exactNames;
-        promoted = List.copyOf(kept);
-      }
       return promoted;
     }
 

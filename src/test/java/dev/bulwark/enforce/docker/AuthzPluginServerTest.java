@@ -64,6 +64,19 @@ class AuthzPluginServerTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void anIdleKeptAliveConnectionGivesItsWorkerUpWhenOthersWait() throws Exception {
+    UnixHttpServer one = UnixHttpServer.start(dir.resolve("one.sock"), 1, request ->
+        new UnixHttpServer.Response(200, "text/plain", bytes("ok")));
+    try (one; RawHttp idle = new RawHttp(one.socket()); RawHttp waiting = new RawHttp(one.socket())) {
+      assertThat(idle.post("/Plugin.Activate", new byte[0]).status()).isEqualTo(200);
+      assertThat(waiting.post("/Plugin.Activate", new byte[0]).status()).isEqualTo(200);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> idle.post("/Plugin.Activate", new byte[0]))
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
   void answersUnknownCallsWith404() throws IOException {
     try (RawHttp http = new RawHttp(server.socket())) {
       assertThat(http.post("/VolumeDriver.Create", bytes("{}")).status()).isEqualTo(404);
