@@ -34,6 +34,14 @@ public final class DockerHarness implements AutoCloseable {
 
   /** Starts dockerd in {@code dir}; skips the test when dockerd is missing or not root. */
   public static DockerHarness start(Path dir) throws IOException {
+    return start(dir, java.util.List.of());
+  }
+
+  /**
+   * Starts dockerd in {@code dir} with more command-line arguments ({@code --authorization-plugin=NAME});
+   * skips the test when dockerd is missing or not root.
+   */
+  public static DockerHarness start(Path dir, java.util.List<String> extraArguments) throws IOException {
     Tools.assumeTools("dockerd", "docker");
     Tools.assumeRoot();
     long begin = System.nanoTime();
@@ -42,12 +50,14 @@ public final class DockerHarness implements AutoCloseable {
     if (socket.toString().length() > 100) {
       throw new AssertionError("socket path too long for a unix socket: " + socket);
     }
-    Process process = new ProcessBuilder("dockerd",
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("dockerd",
         "--data-root", dir.resolve("data").toString(),
         "--exec-root", dir.resolve("exec").toString(),
         "--host", "unix://" + socket,
         "--pidfile", dir.resolve("dockerd.pid").toString(),
-        "--iptables=false", "--ip6tables=false", "--bridge=none", "--ip-masq=false")
+        "--iptables=false", "--ip6tables=false", "--bridge=none", "--ip-masq=false"));
+    command.addAll(extraArguments);
+    Process process = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("dockerd.log").toFile())
@@ -85,6 +95,11 @@ public final class DockerHarness implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** The engine's API socket. */
+  public Path socket() {
+    return dir.resolve("docker.sock");
   }
 
   /** {@code DOCKER_HOST} for this engine. */

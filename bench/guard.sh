@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmarks the guard's two transports under load from a separate process:
+#   1. AuthZReq calls to the Docker authorization plugin on its unix socket,
+#   2. AdmissionReviews to the Kubernetes webhook over HTTPS on loopback,
+# each at a fixed rate (open loop: latency counts from when a request was due) for a fixed time,
+# with every decision appended to a JSON-lines audit log; then the same decisions in-process.
+# Prints p50, p99, p99.9, max latency, throughput, errors, and audit-log lines against requests.
+#
+# usage: bench/guard.sh [RATE] [SECONDS] [CONNECTIONS]     (default 1000 30 8)
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+rate="${1:-1000}"
+seconds="${2:-30}"
+connections="${3:-8}"
+out="$root/bench/out/guard"
+mkdir -p "$out"
+cd "$root"
+export JAVA_HOME="${JAVA_HOME:-$("$root/bulwark" --print-java-home)}"
+java="$JAVA_HOME/bin/java"
+
+log() { printf '%s\n' "$*" >&2; }
+
+log "compiling…"
+mvn -q -o test-compile >/dev/null
+mvn -q -o dependency:build-classpath -Dmdep.outputFile="$out/classpath" >/dev/null
+cp="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath")"
+tls="$root/src/test/resources/enforce/kubernetes/tls"
+jvm=(-Xms256m -Xmx1g -XX:+UseParallelGC)
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+trap stop_server EXIT
+
+# start_server MODE ARGS...: starts a server process and waits for its "ready" line
+start_server() {
+  : >"$out/server.log"
+  "$java" "${jvm[@]}" -cp "$cp" dev.bulwark.enforce.docker.GuardLoad "$@" >"$out/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do
+    grep -q ready "$out/server.log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  log "server did not start:"; cat "$out/server.log" >&2; exit 1
+}
+
+# run LABEL AUDIT LOAD-ARGS...: the load process warms up for 10 s, then measures; checks the audit log's lines
+run() {
+  local label="$1" audit="$2"; shift 2
+  "$java" "${jvm[@]}" -cp "$cp" dev.bulwark.enforce.docker.GuardLoad "$@" "$rate" "$seconds" "$connections"
+  local lines; lines="$(wc -l <"$audit")"
+  printf '%s: audit log: %d entries for %d requests (warm-up included)\n' "$label" "$lines" \
+    "$((rate * (seconds + 10)))"
+}
+
+socket="$out/guard.sock"
+rm -f "$out/docker-audit.jsonl" "$out/kubernetes-audit.jsonl"
+start_server serve-docker "$socket" "$out/docker-audit.jsonl"
+run docker "$out/docker-audit.jsonl" load-docker "$socket"
+stop_server
+
+port=18443
+start_server serve-kubernetes "$port" "$tls/server-ec.pem" "$tls/server-ec.key" "$out/kubernetes-audit.jsonl"
+run kubernetes "$out/kubernetes-audit.jsonl" load-kubernetes "$port" "$tls/ca.pem"
+stop_server
+
+"$java" "${jvm[@]}" -cp "$cp" dev.bulwark.enforce.docker.GuardLoad in-process 10

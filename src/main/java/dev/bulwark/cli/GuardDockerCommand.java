@@ -1,0 +1,110 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.InputException;
+import dev.bulwark.UsageException;
+import dev.bulwark.enforce.docker.AuditSink;
+import dev.bulwark.enforce.docker.AuthzPlugin;
+import dev.bulwark.enforce.docker.AuthzTranslator;
+import dev.bulwark.enforce.docker.Guard;
+import dev.bulwark.enforce.docker.MinimalContainerMapper;
+import dev.bulwark.enforce.docker.PluginSpec;
+import dev.bulwark.enforce.docker.UnixHttpServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark guard docker}: the Docker Engine authorization plugin. */
+@Command(
+    name = "docker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the Docker authorization plugin protocol on a unix socket, and write the spec file by which",
+      "dockerd finds it, so that 'dockerd --authorization-plugin=NAME' asks it about every API request.",
+      "Runs until interrupted."
+    })
+final class GuardDockerCommand implements Callable<Integer> {
+  @Option(names = "--socket", paramLabel = "PATH", description = "The plugin's socket (default: ${DEFAULT-VALUE}).")
+  Path socket = PluginSpec.DEFAULT_SOCKET;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "The plugin name given to --authorization-plugin (default: ${DEFAULT-VALUE}).")
+  String name = PluginSpec.DEFAULT_NAME;
+
+  @Option(names = "--plugin-spec-dir", paramLabel = "DIR",
+      description = "Write NAME.spec here (default: " + "/etc/docker/plugins, unless the socket is "
+          + "/run/docker/plugins/NAME.sock, which dockerd finds without one).")
+  Path specDir;
+
+  @Mixin GuardOptions options;
+
+  @Spec CommandSpec spec;
+
+  /** A running plugin: its server and spec file. */
+  record Running(UnixHttpServer server, PluginSpec pluginSpec, AuditSink audit) implements AutoCloseable {
+    @Override
+    public void close() throws java.io.IOException {
+      server.close();
+      if (pluginSpec != null) {
+        pluginSpec.close();
+      }
+      if (audit instanceof java.io.Closeable closeable) {
+        closeable.close();
+      }
+    }
+  }
+
+  Running start() {
+    if (!PluginSpec.validName(name)) {
+      throw new UsageException("--name '" + name + "' must be letters, digits, '.', '_' or '-'");
+    }
+    AuditSink audit = options.audit();
+    Guard guard = new Guard(options.decider(), audit);
+    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new MinimalContainerMapper(), Clock.systemUTC()), guard);
+    UnixHttpServer server;
+    try {
+      server = UnixHttpServer.start(socket, options.threads, plugin);
+    } catch (IOException e) {
+      throw new InputException("cannot listen on " + socket + ": " + e.getMessage(), e);
+    }
+    Path implicit = Path.of("/run/docker/plugins").resolve(name + ".sock");
+    Path dir = specDir != null ? specDir : socket.toAbsolutePath().equals(implicit) ? null : PluginSpec.DEFAULT_SPEC_DIR;
+    PluginSpec pluginSpec = null;
+    if (dir != null) {
+      try {
+        pluginSpec = PluginSpec.write(dir, name, socket);
+      } catch (IOException e) {
+        server.close();
+        throw new InputException("cannot write the plugin spec in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return new Running(server, pluginSpec, audit);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Running running = start();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+      stop.countDown();
+    }));
+    spec.commandLine().getErr().println("bulwark guard: authorization plugin '" + name + "' on unix://"
+        + running.server().socket().toAbsolutePath()
+        + (running.pluginSpec() != null ? " (spec " + running.pluginSpec().file() + ")" : "")
+        + "; start dockerd with --authorization-plugin=" + name);
+    spec.commandLine().getErr().flush();
+    stop.await();
+    return 0;
+  }
+}

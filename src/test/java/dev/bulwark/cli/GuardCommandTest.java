@@ -1,0 +1,110 @@
+package dev.bulwark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.enforce.docker.RawHttp;
+import dev.bulwark.io.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class GuardCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** {@code bulwark guard ARGS} through Main's triage, with guard registered as the lead will register it. */
+  private int run(String... args) {
+    CommandLine bulwark = Main.commandLine(Map.of());
+    if (!bulwark.getSubcommands().containsKey("guard")) {
+      bulwark.addSubcommand(new CommandLine(new GuardCommand()));
+    }
+    bulwark.setOut(new PrintWriter(out, true));
+    bulwark.setErr(new PrintWriter(err, true));
+    bulwark.getSubcommands().get("guard").getSubcommands().values().forEach(c -> {
+      c.setOut(new PrintWriter(out, true));
+      c.setErr(new PrintWriter(err, true));
+      c.setExecutionExceptionHandler(bulwark.getExecutionExceptionHandler());
+    });
+    String[] full = new String[args.length + 1];
+    full[0] = "guard";
+    System.arraycopy(args, 0, full, 1, args.length);
+    return bulwark.execute(full);
+  }
+
+  @Test
+  void listsBothGuards() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("docker", "kubernetes");
+  }
+
+  @Nested
+  class Kubernetes {
+    @Test
+    void printsTheWebhookConfiguration() throws Exception {
+      Path ca = Path.of(getClass().getResource("/enforce/kubernetes/tls/ca.pem").toURI());
+      assertThat(run("kubernetes", "--print-webhook-config", "--service", "guard", "--namespace", "sec",
+          "--ca-bundle", ca.toString())).isZero();
+      JsonNode config = new YAMLMapper().readTree(out.toString());
+      assertThat(config.path("kind").asText()).isEqualTo("ValidatingWebhookConfiguration");
+      assertThat(config.path("webhooks").get(0).path("clientConfig").path("service").path("name").asText())
+          .isEqualTo("guard");
+    }
+
+    @Test
+    void needsACertificateAndKey() {
+      assertThat(run("kubernetes")).isEqualTo(2);
+      assertThat(err.toString()).contains("--tls-cert and --tls-key are required");
+    }
+
+    @Test
+    void refusesAMalformedListenAddress() {
+      assertThat(run("kubernetes", "--tls-cert", "a", "--tls-key", "b", "--listen", "nowhere")).isIn(2, 3);
+    }
+  }
+
+  @Nested
+  class Docker {
+    @Test
+    void startsThePluginAndWritesItsSpec() throws Exception {
+      Path dir = Files.createTempDirectory(Path.of("/tmp"), "bulwark-cli");
+      try {
+        GuardDockerCommand command = new GuardDockerCommand();
+        new CommandLine(command).parseArgs("--socket", dir.resolve("g.sock").toString(), "--name", "bulwark-cli",
+            "--plugin-spec-dir", dir.resolve("plugins").toString(), "--audit-log", dir.resolve("audit.jsonl").toString());
+        try (GuardDockerCommand.Running running = command.start()) {
+          assertThat(Files.readString(dir.resolve("plugins/bulwark-cli.spec"))).isEqualTo("unix://" + dir.resolve("g.sock")
+              + "\n");
+          try (RawHttp http = new RawHttp(dir.resolve("g.sock"))) {
+            assertThat(http.post("/Plugin.Activate", new byte[0]).body()).contains("authz");
+            RawHttp.Response answer = http.post("/AuthZPlugin.AuthZReq", ("{\"RequestMethod\":\"POST\","
+                + "\"RequestUri\":\"/v1.41/containers/create\"}").getBytes());
+            assertThat(Json.mapper().readTree(answer.body()).path("Allow").asBoolean()).isFalse();
+          }
+        }
+        assertThat(dir.resolve("plugins/bulwark-cli.spec")).doesNotExist();
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1).first().asString()
+            .contains("\"action\":\"container.create\"", "\"allowed\":false", "builtin.uninspectable");
+      } finally {
+        dev.bulwark.testing.Tools.deleteTree(dir);
+      }
+    }
+
+    @Test
+    void refusesAPolicyFileItCannotReadYet() {
+      assertThat(run("docker", "--policy", "p.yaml", "--socket", "/tmp/none.sock")).isEqualTo(2);
+      assertThat(err.toString()).contains("--policy");
+    }
+
+    @Test
+    void refusesABadPluginName() {
+      assertThat(run("docker", "--name", "../etc", "--socket", "/tmp/none.sock")).isEqualTo(2);
+    }
+  }
+}
