@@ -42,8 +42,15 @@ public final class Queries {
         return List.of();
       }
       String version = record.version();
-      if (record.type() == PackageType.GOLANG && !version.startsWith("v")) {
-        version = "v" + version;
+      if (record.type() == PackageType.GOLANG) {
+        if (!version.startsWith("v")) {
+          version = "v" + version;
+        }
+        // (devel) and other non-versions: built from a checkout, nothing to compare. Go's order puts
+        // them below every release, which would make them "affected" by every advisory.
+        if (!scheme.orElseThrow().isValid(version)) {
+          return List.of();
+        }
       }
       return List.of(new PackageQuery(record.type().osvEcosystem(), release -> true, record.name(), version,
           scheme.orElseThrow()));
@@ -84,8 +91,13 @@ public final class Queries {
       String major = version.contains(".") ? version.substring(0, version.indexOf('.')) : version;
       return switch (distro.id().toLowerCase(Locale.ROOT)) {
         case "debian" -> Optional.of(new OsEcosystem("Debian", exactly(major)));
-        // Ubuntu's feeds name releases 22.04 and 22.04:LTS; the Pro (ESM) ones need a subscription.
-        case "ubuntu" -> Optional.of(new OsEcosystem("Ubuntu", r -> r.equals(version) || r.equals(version + ":LTS")));
+        // Ubuntu names releases 22.04:LTS (or 24.10), and writes fixes only available with a Pro
+        // subscription (ESM) under Pro:22.04:LTS. Those describe the same release and the same
+        // packages: once standard support ends, or for universe packages, they are the only record
+        // that a release is affected, so they apply too (the fix they name is a Pro build). FIPS
+        // variants (Pro:FIPS:…, Pro:FIPS-updates:…) are other builds, for images that opted in.
+        case "ubuntu" -> Optional.of(new OsEcosystem("Ubuntu", r -> r.equals(version) || r.equals(version + ":LTS")
+            || r.equals("Pro:" + version) || r.equals("Pro:" + version + ":LTS")));
         case "alpine" -> Optional.of(new OsEcosystem("Alpine",
             exactly(distro.branch().orElse("v" + majorMinor(version)))));
         case "almalinux" -> Optional.of(new OsEcosystem("AlmaLinux", exactly(major)));
