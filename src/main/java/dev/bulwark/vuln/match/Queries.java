@@ -25,7 +25,10 @@ import java.util.function.Predicate;
  *       source rpm's name is tried too, for feeds that list source packages.
  *   <li>Language packages are looked up in their registry's ecosystem — unless an OS package
  *       installed their files: those are the distribution's copies, patched by it, and judged by
- *       its advisories only.
+ *       its advisories only. Go executables are not copies of a registry's package but builds, and
+ *       are judged by the Go database wherever they came from (the toolchain version in their
+ *       build information meets the {@code stdlib} advisories). A distribution that backports
+ *       toolchain fixes without changing the version is the one case this reports too much.
  * </ul>
  */
 public final class Queries {
@@ -34,7 +37,12 @@ public final class Queries {
   public static List<PackageQuery> of(Package p, Optional<Distro> distro) {
     PackageRecord record = p.record();
     if (!record.type().isOs()) {
-      if (p.ownedBy().isPresent() || record.version().isEmpty()) {
+      // A Go executable is the exception: it links the standard library and its modules in, and its
+      // build information records the toolchain and module versions compiled in. A distribution
+      // publishes advisories for its Go toolchain source, not for every executable built with it, so
+      // those are judged by the Go database even when a package manager installed the executable.
+      boolean judgedByOwner = p.ownedBy().isPresent() && record.type() != PackageType.GOLANG;
+      if (judgedByOwner || record.version().isEmpty()) {
         return List.of();
       }
       Optional<VersionScheme> scheme = VersionSchemes.forEcosystem(record.type().osvEcosystem());

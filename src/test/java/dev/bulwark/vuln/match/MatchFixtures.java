@@ -10,12 +10,19 @@ import dev.bulwark.inventory.distro.Distro;
 import dev.bulwark.vuln.db.AdvisoryImporter;
 import dev.bulwark.vuln.db.DbProgress;
 import dev.bulwark.vuln.db.SqliteAdvisoryStore;
+import dev.bulwark.vuln.advisory.Advisory;
+import dev.bulwark.vuln.advisory.Affected;
+import dev.bulwark.vuln.advisory.Event;
+import dev.bulwark.vuln.advisory.Range;
+import dev.bulwark.vuln.advisory.RangeType;
+import dev.bulwark.vuln.version.VersionScheme;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +63,7 @@ public final class MatchFixtures {
     return SqliteAdvisoryStore.open(db);
   }
 
-  static Optional<Distro> distro(String spec) {
+  public static Optional<Distro> distro(String spec) {
     if (spec.equals("-")) {
       return Optional.empty();
     }
@@ -74,12 +81,12 @@ public final class MatchFixtures {
   }
 
   /** A package as the inventory places it: layer 0, found at {@code /test}. */
-  static Package placed(PackageRecord record, Optional<Distro> distro, Optional<String> ownedBy) {
+  public static Package placed(PackageRecord record, Optional<Distro> distro, Optional<String> ownedBy) {
     String purl = PackageUrls.of(record, distro).orElse("pkg:generic/" + record.name() + "@" + record.version());
     return new Package(record, purl, 0, Optional.empty(), List.of("/test"), ownedBy, "test");
   }
 
-  static Inventory inventory(Optional<Distro> distro, List<Package> packages) {
+  public static Inventory inventory(Optional<Distro> distro, List<Package> packages) {
     ImageSummary image = new ImageSummary("test", Optional.empty(), Optional.empty(), "linux", "amd64", List.of(),
         List.of(), List.of());
     return new Inventory(image, distro, packages, List.of());
@@ -98,5 +105,63 @@ public final class MatchFixtures {
       }
     }
     return Path.of("../shared/fixtures").toAbsolutePath().normalize();
+  }
+
+  /**
+   * A plain reading of OSV ranges, written apart from {@link AffectedEvaluator}, for checking it on
+   * whole feeds: for each range of the advisory's entries naming the package that holds the version,
+   * the fix that closes the span holding it ({@code ""} when none does). Empty when no range holds it.
+   * A range holds a version when the last event at or below it (in version order, "0" lowest) is an
+   * introduced one, or it equals a last_affected version closing an open span.
+   */
+  public static List<String> rangeFixes(Advisory advisory, String ecosystem, String name, String version,
+      VersionScheme scheme) {
+    List<String> fixes = new ArrayList<>();
+    for (Affected entry : advisory.affected()) {
+      if (entry.pkg().isEmpty() || !entry.pkg().orElseThrow().name().equals(name)
+          || !entry.pkg().orElseThrow().ecosystem().name().equals(ecosystem)) {
+        continue;
+      }
+      for (Range range : entry.ranges()) {
+        if (range.type() == RangeType.GIT) {
+          continue;
+        }
+        List<Event> events = new ArrayList<>(range.events().stream().filter(e -> e.kind() != Event.Kind.LIMIT).toList());
+        events.sort((a, b) -> a.isIntroducedAtZero() ? -1 : b.isIntroducedAtZero() ? 1 : scheme.compare(a.version(), b.version()));
+        Event last = null;
+        int i = 0;
+        boolean inside = false;
+        for (; i < events.size(); i++) {
+          Event event = events.get(i);
+          int c = event.isIntroducedAtZero() ? -1 : scheme.compare(event.version(), version);
+          if (c > 0) {
+            break;
+          }
+          if (c == 0 && event.kind() == Event.Kind.LAST_AFFECTED) {
+            inside = last != null && last.kind() == Event.Kind.INTRODUCED;
+            last = null;
+            i = events.size();
+            break;
+          }
+          last = event;
+        }
+        if (inside) {
+          fixes.add("");
+        } else if (last != null && last.kind() == Event.Kind.INTRODUCED) {
+          String fix = "";
+          for (; i < events.size(); i++) {
+            if (events.get(i).kind() == Event.Kind.FIXED) {
+              fix = events.get(i).version();
+              break;
+            }
+            if (events.get(i).kind() == Event.Kind.LAST_AFFECTED) {
+              break;
+            }
+          }
+          fixes.add(fix);
+        }
+      }
+    }
+    return fixes;
   }
 }
