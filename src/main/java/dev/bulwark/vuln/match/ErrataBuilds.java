@@ -44,7 +44,8 @@ final class ErrataBuilds {
     }
     for (Affected entry : entries) {
       for (Range range : entry.ranges()) {
-        if (range.type() != RangeType.GIT && scheme.compare(range.versions(Event.Kind.FIXED).getFirst(), version) <= 0) {
+        if (range.type() != RangeType.GIT
+            && scheme.compare(range.versions(Event.Kind.FIXED).getFirst(), version) <= 0) {
           return true;
         }
       }

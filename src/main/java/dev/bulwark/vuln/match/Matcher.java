@@ -16,14 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Matches an inventory against an advisory store: each package is looked up the way its ecosystem
  * publishes advisories ({@link Queries}), the entries that name it are evaluated with that
  * ecosystem's version order, and advisories about one flaw are merged into one finding.
- * Lookups are memoized by ecosystem and name, since many binaries share one source package.
+ * Lookups are memoized by ecosystem and name, since many binaries share one source package. A
+ * matcher serves one scan on one thread; make a new one for the next.
  */
 public final class Matcher {
   private static final int MAX_REFERENCES = 10;
@@ -107,7 +107,8 @@ public final class Matcher {
     return byName;
   }
 
-  private static Finding finding(Package p, Advisory advisory, List<Affected> entries, Verdict verdict, PackageQuery query) {
+  private static Finding finding(Package p, Advisory advisory, List<Affected> entries, Verdict verdict,
+      PackageQuery query) {
     List<String> aliases = new ArrayList<>(advisory.allIds().subList(1, advisory.allIds().size()));
     aliases.addAll(advisory.related().stream().filter(id -> id.startsWith("CVE-") && !aliases.contains(id)).toList());
     aliases.sort(Comparator.comparing((String id) -> !id.startsWith("CVE-")).thenComparing(id -> id));

@@ -85,7 +85,8 @@ public final class Queries {
       case RPM -> {
         queries.add(new PackageQuery(os.base(), os.release(), record.name(), record.version(), scheme));
         record.source().map(SourcePackage::name).filter(source -> !source.equals(record.name()))
-            .ifPresent(source -> queries.add(new PackageQuery(os.base(), os.release(), source, record.version(), scheme)));
+            .ifPresent(source ->
+                queries.add(new PackageQuery(os.base(), os.release(), source, record.version(), scheme)));
       }
       default -> {}
     }

@@ -54,7 +54,8 @@ final class FeedConversions {
   static final Map<String, String> DEBIAN_RELEASES = Map.of("lenny", "5", "squeeze", "6", "wheezy", "7", "jessie", "8",
       "stretch", "9", "buster", "10", "bullseye", "11", "bookworm", "12", "trixie", "13");
 
-  private static final Pattern HEADER = Pattern.compile("^\\[(\\d{2} \\w{3} \\d{4})\\] (D[SL]A-\\d+(?:-\\d+)?) (\\S+)(.*)$");
+  private static final Pattern HEADER =
+      Pattern.compile("^\\[(\\d{2} \\w{3} \\d{4})\\] (D[SL]A-\\d+(?:-\\d+)?) (\\S+)(.*)$");
   private static final Pattern CVES = Pattern.compile("^\\s+\\{(.*)\\}\\s*$");
   private static final Pattern RELEASE_LINE = Pattern.compile("^\\s+\\[(\\w+)\\] - (\\S+) (\\S+)(?: \\((.*)\\))?\\s*$");
   private static final DateTimeFormatter TRACKER_DATE = DateTimeFormatter.ofPattern("dd MMM yyyy", Locale.ENGLISH);
@@ -98,8 +99,8 @@ final class FeedConversions {
           continue;
         }
         String fixed = version.startsWith("<") ? null : version;
-        ObjectNode entry = affected((ArrayNode) current.get("affected"), "Debian:" + DEBIAN_RELEASES.get(release.group(1)),
-            release.group(2), fixed);
+        String ecosystem = "Debian:" + DEBIAN_RELEASES.get(release.group(1));
+        ObjectNode entry = affected((ArrayNode) current.get("affected"), ecosystem, release.group(2), fixed);
         String note = release.group(4);
         if (note != null && List.of("low", "medium", "high").contains(note)) {
           entry.putObject("ecosystem_specific").put("urgency", note);
@@ -156,13 +157,15 @@ final class FeedConversions {
     ArrayNode affected = record.putArray("affected");
     for (JsonNode part : parts) {
       ObjectNode entry = affected.addObject();
-      entry.putObject("package").put("ecosystem", part.path("ecosystem").asText()).put("name", part.path("pkg_name").asText());
+      entry.putObject("package").put("ecosystem", part.path("ecosystem").asText())
+          .put("name", part.path("pkg_name").asText());
       ArrayNode events = entry.putArray("ranges").addObject().put("type", "ECOSYSTEM").putArray("events");
       JsonNode fixedVersion = part.path("fixed_version");
       JsonNode list = fixedVersion.has("affected_versions") ? fixedVersion.get("affected_versions")
           : fixedVersion.path("AffectedVersions");
       for (JsonNode event : list) {
-        String introduced = event.has("introduced") ? event.get("introduced").asText() : event.path("Introduced").asText(null);
+        String introduced =
+            event.has("introduced") ? event.get("introduced").asText() : event.path("Introduced").asText(null);
         String fixed = event.has("fixed") ? event.get("fixed").asText() : event.path("Fixed").asText("");
         String last = event.path("LastAffected").asText("");
         if (introduced != null) {

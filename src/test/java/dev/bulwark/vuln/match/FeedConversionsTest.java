@@ -46,7 +46,8 @@ class FeedConversionsTest {
   private static Map<String, ObjectNode> parts(Path dir) throws IOException {
     Map<String, ObjectNode> out = new TreeMap<>();
     for (Path file : FeedConversions.files(dir, ".json")) {
-      ObjectNode record = FeedConversions.osvdevParts(file.getFileName().toString(), Json.mapper().readTree(file.toFile()));
+      ObjectNode record =
+          FeedConversions.osvdevParts(file.getFileName().toString(), Json.mapper().readTree(file.toFile()));
       out.put(record.get("id").asText(), record);
     }
     return out;
@@ -87,10 +88,12 @@ class FeedConversionsTest {
           """);
       ObjectNode dsa = records.get("DSA-4133-1");
       assertThat(dsa.get("upstream").toString()).isEqualTo("[\"CVE-2017-3144\",\"CVE-2018-5732\",\"CVE-2018-5733\"]");
-      assertThat(dsa.get("affected").toString()).isEqualTo("[{\"package\":{\"ecosystem\":\"Debian:8\",\"name\":\"isc-dhcp\"},"
+      assertThat(dsa.get("affected").toString()).isEqualTo(
+          "[{\"package\":{\"ecosystem\":\"Debian:8\",\"name\":\"isc-dhcp\"},"
           + "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.3.1-6+deb8u3\"}]}]},"
           + "{\"package\":{\"ecosystem\":\"Debian:9\",\"name\":\"isc-dhcp\"},"
-          + "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"4.3.5-3+deb9u1\"}]}]}]");
+          + "\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},"
+          + "{\"fixed\":\"4.3.5-3+deb9u1\"}]}]}]");
       assertThat(dsa.get("published").asText()).isEqualTo("2018-03-07T00:00:00Z");
     }
 
@@ -106,7 +109,8 @@ class FeedConversionsTest {
           """);
       assertThat(records.get("DSA-2218-1").get("affected")).hasSize(1);
       assertThat(records.get("DSA-2218-1").at("/affected/0/package/ecosystem").asText()).isEqualTo("Debian:6");
-      assertThat(records.get("DSA-3699-1").at("/affected/0/ranges/0/events").toString()).isEqualTo("[{\"introduced\":\"0\"}]");
+      assertThat(records.get("DSA-3699-1").at("/affected/0/ranges/0/events").toString())
+          .isEqualTo("[{\"introduced\":\"0\"}]");
     }
   }
 }

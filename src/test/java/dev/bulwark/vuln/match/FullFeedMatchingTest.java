@@ -99,8 +99,9 @@ class FullFeedMatchingTest {
               }
               label = Optional.of(streams.iterator().next() + ":1:ffffffff");
             }
-            releasedBy.computeIfAbsent(new Installed(ecosystem.release().orElseThrow(), entry.pkg().orElseThrow().name(),
-                fix, label), k -> new TreeSet<>()).add(advisory.id());
+            Installed installed =
+                new Installed(ecosystem.release().orElseThrow(), entry.pkg().orElseThrow().name(), fix, label);
+            releasedBy.computeIfAbsent(installed, k -> new TreeSet<>()).add(advisory.id());
           }
         }
       }
@@ -193,7 +194,8 @@ class FullFeedMatchingTest {
           }
         }
         fixes.remove("");
-        assertThat(new TreeSet<>(f.fixedVersions())).as("fixes of %s for stdlib %s", f.id(), toolchain).isEqualTo(fixes);
+        assertThat(new TreeSet<>(f.fixedVersions())).as("fixes of %s for stdlib %s", f.id(), toolchain)
+            .isEqualTo(fixes);
         assertThat(f.fixedVersions()).isNotEmpty().allMatch(fix -> go.compare(fix, toolchain) > 0);
       }
       System.out.printf("Go stdlib %s: %d advisories%n", toolchain, expected.size());
@@ -247,7 +249,8 @@ class FullFeedMatchingTest {
 
   private static Set<String> goIds(Matcher matcher, String module, String version) {
     List<Finding> findings = matcher.match(MatchFixtures.inventory(Optional.empty(), List.of(MatchFixtures.placed(
-        PackageRecord.builder(PackageType.GOLANG, module, "v" + version).build(), Optional.empty(), Optional.empty()))));
+        PackageRecord.builder(PackageType.GOLANG, module, "v" + version).build(), Optional.empty(),
+        Optional.empty()))));
     Set<String> ids = new LinkedHashSet<>();
     findings.forEach(f -> ids.addAll(f.ids()));
     return ids;

@@ -77,7 +77,8 @@ class MatchCasesTest {
 
   private static SqliteAdvisoryStore storeFor(String feed, List<Path> sources) {
     synchronized (STORES) {
-      return STORES.computeIfAbsent(feed, f -> MatchFixtures.store(temp.resolve(f + ".db"), sources.toArray(Path[]::new)));
+      return STORES.computeIfAbsent(feed,
+          f -> MatchFixtures.store(temp.resolve(f + ".db"), sources.toArray(Path[]::new)));
     }
   }
 
@@ -91,7 +92,9 @@ class MatchCasesTest {
   }
 
   static String render(Finding f) {
-    String fix = f.fixedVersions().isEmpty() ? (f.unfixed() ? "unfixed" : "affected") : String.join("|", f.fixedVersions());
+    String fix = f.fixedVersions().isEmpty()
+        ? (f.unfixed() ? "unfixed" : "affected")
+        : String.join("|", f.fixedVersions());
     return f.id() + "=" + fix;
   }
 

@@ -126,8 +126,11 @@ public final class MatchFixtures {
         if (range.type() == RangeType.GIT) {
           continue;
         }
-        List<Event> events = new ArrayList<>(range.events().stream().filter(e -> e.kind() != Event.Kind.LIMIT).toList());
-        events.sort((a, b) -> a.isIntroducedAtZero() ? -1 : b.isIntroducedAtZero() ? 1 : scheme.compare(a.version(), b.version()));
+        List<Event> events =
+            new ArrayList<>(range.events().stream().filter(e -> e.kind() != Event.Kind.LIMIT).toList());
+        events.sort((a, b) -> a.isIntroducedAtZero() ? -1
+            : b.isIntroducedAtZero() ? 1
+            : scheme.compare(a.version(), b.version()));
         Event last = null;
         int i = 0;
         boolean inside = false;

@@ -52,7 +52,8 @@ class MatcherBehaviourTest {
 
   static Finding withId(List<Finding> findings, String id) {
     return findings.stream().filter(f -> f.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("no finding " + id + " in " + findings.stream().map(Finding::id).toList()));
+        .orElseThrow(() ->
+            new AssertionError("no finding " + id + " in " + findings.stream().map(Finding::id).toList()));
   }
 
   @Nested
@@ -126,7 +127,8 @@ class MatcherBehaviourTest {
 
     @Test
     void ubuntuPriorityWhenThereIsNoVector() {
-      Finding f = only(match("ubuntu:14.04", "deb linux-image-3.13.0-170-generic 3.13.0-170.220 source=linux@3.13.0-170.220"));
+      Finding f = only(match("ubuntu:14.04",
+          "deb linux-image-3.13.0-170-generic 3.13.0-170.220 source=linux@3.13.0-170.220"));
       assertThat(f.severity().source()).isEqualTo("Ubuntu priority");
       assertThat(f.severity().rating()).contains(Rating.MEDIUM);
     }

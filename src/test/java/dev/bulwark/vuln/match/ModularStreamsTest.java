@@ -20,8 +20,8 @@ class ModularStreamsTest {
         .containsExactly("virt:rhel", "virt-devel:rhel");
     assertThat(ModularStreams.streamsNamed("perl-IO-Socket-SSL:2.066 and perl-libwww-perl:6.34 update"))
         .containsExactly("perl-IO-Socket-SSL:2.066", "perl-libwww-perl:6.34");
-    assertThat(ModularStreams.streamsNamed("Moderate: idm:DL1 and idm:client security, bug fix, and enhancement update"))
-        .containsExactly("idm:DL1", "idm:client");
+    String idm = "Moderate: idm:DL1 and idm:client security, bug fix, and enhancement update";
+    assertThat(ModularStreams.streamsNamed(idm)).containsExactly("idm:DL1", "idm:client");
   }
 
   @Test

@@ -55,8 +55,8 @@ class ScanServiceTest {
 
   static Package deb(String name, String version, String source) {
     PackageRecord record = PackageRecord.builder(PackageType.DEB, name, version).source(source, version).build();
-    return new Package(record, "pkg:deb/debian/" + name + "@" + version, 0, Optional.empty(), List.of("/var/lib/dpkg/status"),
-        Optional.empty(), "dpkg-status");
+    return new Package(record, "pkg:deb/debian/" + name + "@" + version, 0, Optional.empty(),
+        List.of("/var/lib/dpkg/status"), Optional.empty(), "dpkg-status");
   }
 
   static ScanReport scan(boolean ignoreUnfixed, List<SuppressionSource> suppressions, Instant now) {

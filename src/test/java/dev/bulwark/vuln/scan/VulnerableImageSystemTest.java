@@ -81,7 +81,8 @@ class VulnerableImageSystemTest {
         scanJson.toString(), ref}, env)).isZero();
     scan = Json.mapper().readTree(scanJson.toFile());
     Path sbomJson = temp.resolve("sbom.json");
-    assertThat(Main.run(new String[] {"sbom", "--no-cache", "-f", "json", "-o", sbomJson.toString(), ref}, env)).isZero();
+    assertThat(Main.run(new String[] {"sbom", "--no-cache", "-f", "json", "-o", sbomJson.toString(), ref}, env))
+        .isZero();
     sbom = Json.mapper().readTree(sbomJson.toFile());
   }
 
@@ -105,8 +106,9 @@ class VulnerableImageSystemTest {
       for (JsonNode f : findings()) {
         String type = f.at("/package/type").asText();
         if (type.equals("npm") || type.equals("maven")) {
-          found.put(f.at("/package/name").asText() + "@" + f.at("/package/version").asText() + " " + f.get("id").asText(),
-              strings(f.get("fixedVersions")));
+          String key = f.at("/package/name").asText() + "@" + f.at("/package/version").asText() + " "
+              + f.get("id").asText();
+          found.put(key, strings(f.get("fixedVersions")));
         }
       }
       assertThat(found).isEqualTo(EXPECTED_GHSA);
@@ -116,7 +118,8 @@ class VulnerableImageSystemTest {
     void findingsSayWhereThePackageIsAndWhichLayerBroughtIt() {
       JsonNode lodash = findingsOfType("npm").stream().filter(f -> f.at("/package/name").asText().equals("lodash"))
           .findFirst().orElseThrow();
-      assertThat(strings(lodash.at("/package/locations"))).containsExactly("/app/node/node_modules/lodash/package.json");
+      assertThat(strings(lodash.at("/package/locations")))
+          .containsExactly("/app/node/node_modules/lodash/package.json");
       assertThat(lodash.at("/package/layer/index").asInt()).isEqualTo(4);
       assertThat(lodash.at("/package/purl").asText()).isEqualTo("pkg:npm/lodash@4.17.15");
       JsonNode text = findingsOfType("maven").stream()
@@ -217,7 +220,8 @@ class VulnerableImageSystemTest {
   class Report {
     @Test
     void everyFindingIsAGhsaSampleOrAGoAdvisory() {
-      assertThat(findings()).allMatch(f -> f.get("id").asText().startsWith("GHSA-") || f.get("id").asText().startsWith("GO-"));
+      assertThat(findings())
+          .allMatch(f -> f.get("id").asText().startsWith("GHSA-") || f.get("id").asText().startsWith("GO-"));
       assertThat(findings()).noneMatch(f -> f.at("/package/type").asText().equals("deb"));
     }
 
