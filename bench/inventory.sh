@@ -18,7 +18,7 @@ mkdir -p "$out"
 fixtures="${BULWARK_FIXTURE_CACHE:-$out/fixtures}"
 large_paths="${LARGE_PATHS:-usr/bin usr/sbin usr/share usr/lib/x86_64-linux-gnu usr/lib/jvm var/lib/dpkg}"
 
-log() { printf '%s\n' "$*" >&2; }
+source "$root/bench/lib.sh"
 
 # --- inputs ---------------------------------------------------------------------------------------
 "$root/bulwark" --version >/dev/null
@@ -43,27 +43,7 @@ archive_layer() { # the layer member of a docker-archive
   tar -tf "$1" | grep -E '(\.tar|/layer\.tar)$' | head -1
 }
 
-# --- measurement ----------------------------------------------------------------------------------
-# measure NAME COMMAND...: runs it $runs times, prints "median_seconds max_rss_kb"
-measure() {
-  local name="$1"; shift
-  local times=() rss=0 record
-  record="$(mktemp)"
-  for _ in $(seq "$runs"); do
-    local line
-    if ! /usr/bin/time -o "$record" -f '%e %M' "$@" >/dev/null 2>"$out/last-error.log"; then
-      log "$name failed: $(tail -3 "$out/last-error.log")"
-    fi
-    line="$(tail -1 "$record")"
-    times+=("${line% *}")
-    local r="${line#* }"; [ "$r" -gt "$rss" ] && rss="$r"
-  done
-  rm -f "$record"
-  local median
-  median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-  echo "$median $rss"
-}
-
+# --- measurement (measure, median: bench/lib.sh) ---------------------------------------------------
 row() { # image tool seconds rss floor
   local ratio="-"
   [ -n "${5:-}" ] && ratio="$(awk -v a="$3" -v b="$5" 'BEGIN {printf "%.2fx", a/b}')"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +20,16 @@ public final class SystemFixtures {
     return build("bookworm", "dev/fixtures/bookworm.sh");
   }
 
-  private static synchronized Path build(String name, String script) {
+  /**
+   * The bookworm image with Debian's python3-requests and fzf installed, old jars from Maven Central
+   * and an old node_modules tree; see dev/fixtures/vulnerable-image.sh for what the directory holds.
+   */
+  public static Path vulnerableImage() {
+    Path bookworm = bookworm();
+    return build("vulnerable-image", "dev/fixtures/vulnerable-image.sh", bookworm.toString());
+  }
+
+  private static synchronized Path build(String name, String script, String... arguments) {
     assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false),
         "system fixtures need root (debootstrap)");
     Path dir = root().resolve(name);
@@ -29,7 +39,9 @@ public final class SystemFixtures {
     try {
       Files.createDirectories(dir);
       Path log = dir.resolve("build.log");
-      Process process = new ProcessBuilder(List.of("bash", script, dir.toString()))
+      List<String> command = new ArrayList<>(List.of("bash", script, dir.toString()));
+      command.addAll(List.of(arguments));
+      Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();

@@ -30,7 +30,6 @@ final class AffectedEvaluator {
     boolean unfixed = false;
     Set<String> fixed = new LinkedHashSet<>();
     for (Affected entry : entries) {
-      boolean listed = entry.versions().stream().anyMatch(v -> scheme.compare(v, version) == 0);
       for (Range range : entry.ranges()) {
         if (range.type() == RangeType.GIT) {
           continue;
@@ -45,12 +44,16 @@ final class AffectedEvaluator {
           }
         }
       }
-      if (listed && !affected) {
+      // The list matters only when no range holds the version; PyPI lists run to hundreds of versions.
+      if (!affected && listed(entry, version)) {
         affected = true;
-        // listed explicitly: the ranges' fixes still say what to upgrade to
-        for (Range range : entry.ranges()) {
-          range.versions(Event.Kind.FIXED).stream().filter(f -> scheme.compare(f, version) > 0).forEach(fixed::add);
-        }
+        // Listed explicitly, outside every range (osv.dev fills versions from GIT ranges, which
+        // can reach past the ECOSYSTEM ones): the nearest fix above it is what to upgrade to.
+        entry.ranges().stream().filter(r -> r.type() != RangeType.GIT)
+            .flatMap(r -> r.versions(Event.Kind.FIXED).stream())
+            .filter(f -> scheme.compare(f, version) > 0)
+            .min(scheme)
+            .ifPresent(fixed::add);
         unfixed |= entry.isUnfixed();
       }
     }
@@ -60,6 +63,15 @@ final class AffectedEvaluator {
     List<String> ordered = new ArrayList<>(fixed);
     ordered.sort(scheme);
     return new Verdict(true, ordered, unfixed && ordered.isEmpty());
+  }
+
+  private boolean listed(Affected entry, String version) {
+    for (String listed : entry.versions()) {
+      if (listed.equals(version) || scheme.compare(listed, version) == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record RangeHit(boolean inside, String fix) {}

@@ -25,7 +25,10 @@ import java.util.function.Predicate;
  *       source rpm's name is tried too, for feeds that list source packages.
  *   <li>Language packages are looked up in their registry's ecosystem — unless an OS package
  *       installed their files: those are the distribution's copies, patched by it, and judged by
- *       its advisories only.
+ *       its advisories only. Go executables are not copies of a registry's package but builds, and
+ *       are judged by the Go database wherever they came from (the toolchain version in their
+ *       build information meets the {@code stdlib} advisories). A distribution that backports
+ *       toolchain fixes without changing the version is the one case this reports too much.
  * </ul>
  */
 public final class Queries {
@@ -34,7 +37,12 @@ public final class Queries {
   public static List<PackageQuery> of(Package p, Optional<Distro> distro) {
     PackageRecord record = p.record();
     if (!record.type().isOs()) {
-      if (p.ownedBy().isPresent() || record.version().isEmpty()) {
+      // A Go executable is the exception: it links the standard library and its modules in, and its
+      // build information records the toolchain and module versions compiled in. A distribution
+      // publishes advisories for its Go toolchain source, not for every executable built with it, so
+      // those are judged by the Go database even when a package manager installed the executable.
+      boolean judgedByOwner = p.ownedBy().isPresent() && record.type() != PackageType.GOLANG;
+      if (judgedByOwner || record.version().isEmpty()) {
         return List.of();
       }
       Optional<VersionScheme> scheme = VersionSchemes.forEcosystem(record.type().osvEcosystem());
@@ -42,8 +50,15 @@ public final class Queries {
         return List.of();
       }
       String version = record.version();
-      if (record.type() == PackageType.GOLANG && !version.startsWith("v")) {
-        version = "v" + version;
+      if (record.type() == PackageType.GOLANG) {
+        if (!version.startsWith("v")) {
+          version = "v" + version;
+        }
+        // (devel) and other non-versions: built from a checkout, nothing to compare. Go's order puts
+        // them below every release, which would make them "affected" by every advisory.
+        if (!scheme.orElseThrow().isValid(version)) {
+          return List.of();
+        }
       }
       return List.of(new PackageQuery(record.type().osvEcosystem(), release -> true, record.name(), version,
           scheme.orElseThrow()));
@@ -70,7 +85,8 @@ public final class Queries {
       case RPM -> {
         queries.add(new PackageQuery(os.base(), os.release(), record.name(), record.version(), scheme));
         record.source().map(SourcePackage::name).filter(source -> !source.equals(record.name()))
-            .ifPresent(source -> queries.add(new PackageQuery(os.base(), os.release(), source, record.version(), scheme)));
+            .ifPresent(source ->
+                queries.add(new PackageQuery(os.base(), os.release(), source, record.version(), scheme)));
       }
       default -> {}
     }
@@ -84,8 +100,13 @@ public final class Queries {
       String major = version.contains(".") ? version.substring(0, version.indexOf('.')) : version;
       return switch (distro.id().toLowerCase(Locale.ROOT)) {
         case "debian" -> Optional.of(new OsEcosystem("Debian", exactly(major)));
-        // Ubuntu's feeds name releases 22.04 and 22.04:LTS; the Pro (ESM) ones need a subscription.
-        case "ubuntu" -> Optional.of(new OsEcosystem("Ubuntu", r -> r.equals(version) || r.equals(version + ":LTS")));
+        // Ubuntu names releases 22.04:LTS (or 24.10), and writes fixes only available with a Pro
+        // subscription (ESM) under Pro:22.04:LTS. Those describe the same release and the same
+        // packages: once standard support ends, or for universe packages, they are the only record
+        // that a release is affected, so they apply too (the fix they name is a Pro build). FIPS
+        // variants (Pro:FIPS:…, Pro:FIPS-updates:…) are other builds, for images that opted in.
+        case "ubuntu" -> Optional.of(new OsEcosystem("Ubuntu", r -> r.equals(version) || r.equals(version + ":LTS")
+            || r.equals("Pro:" + version) || r.equals("Pro:" + version + ":LTS")));
         case "alpine" -> Optional.of(new OsEcosystem("Alpine",
             exactly(distro.branch().orElse("v" + majorMinor(version)))));
         case "almalinux" -> Optional.of(new OsEcosystem("AlmaLinux", exactly(major)));
