@@ -38,7 +38,8 @@ final class AffectedEvaluator {
         if (hit.inside()) {
           affected = true;
           if (hit.fix() == null) {
-            unfixed |= !range.isClosed();
+            // an open range, or one that ends with last_affected: no released version is known to fix it
+            unfixed = true;
           } else {
             fixed.add(hit.fix());
           }

@@ -182,10 +182,10 @@ class MatcherBehaviourTest {
     }
 
     @Test
-    void lastAffectedIsAffectedWithNoKnownFixButNotUnfixed() {
+    void lastAffectedMeansNoPatchedVersionSoUnfixed() {
       Finding f = only(match("-", "npm lodash.trim 4.5.1"));
       assertThat(f.fixedVersions()).isEmpty();
-      assertThat(f.unfixed()).isFalse();
+      assertThat(f.unfixed()).isTrue();
     }
 
     @Test
