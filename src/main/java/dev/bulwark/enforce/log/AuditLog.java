@@ -114,12 +114,17 @@ public final class AuditLog implements AutoCloseable {
             writer.newline();
             fileBytes++;
           }
+          // A file whose header names another key gets no signature from this one: the new file's
+          // header, signed by this key, covers it instead.
+          boolean ownKey = c.head().key().equals(keyId);
           if (c.tornBytes() > 0 || !c.head().signed()) {
             add(new Recovery(nextSeq, now(), unsigned, c.tornBytes(), c.tornSha256(), head));
-            add(newCheckpoint());
+            if (ownKey) {
+              add(newCheckpoint());
+            }
           }
           if (c.rotate()) {
-            rotate();
+            rotate(ownKey);
           }
         }
       }
@@ -155,7 +160,7 @@ public final class AuditLog implements AutoCloseable {
         writer.quiesce();
         usable();
         if (full()) { // another thread may have rotated while this one waited
-          rotate();
+          rotate(true);
         }
       }
       long seq = add(new Entry(nextSeq, now(), event, head));
@@ -280,9 +285,11 @@ public final class AuditLog implements AutoCloseable {
     return fileBytes >= options.maxFileBytes() && nextSeq > fileFirstSeq + 1;
   }
 
-  /** Closes the current file with a checkpoint, renames it, and starts the next (lock held, quiesced). */
-  private void rotate() {
-    add(newCheckpoint());
+  /** Closes the current file (with a checkpoint), renames it, and starts the next (lock held, quiesced). */
+  private void rotate(boolean closingCheckpoint) {
+    if (closingCheckpoint) {
+      add(newCheckpoint());
+    }
     writer.writeNow();
     Path rotated = LogFiles.rotatedName(file, fileFirstSeq);
     try {

@@ -106,6 +106,9 @@ public final class LogVerifier {
   private Verification run() {
     Problem problem = null;
     try {
+      if (files.isEmpty()) {
+        fail("no log files to verify");
+      }
       for (int f = 0; f < files.size(); f++) {
         walk(f);
       }

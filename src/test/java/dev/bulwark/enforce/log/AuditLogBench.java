@@ -1,6 +1,13 @@
 package dev.bulwark.enforce.log;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Append latency and throughput (bench/guard-log.sh runs it; not a test). Two loads per durability:
@@ -37,9 +44,9 @@ public final class AuditLogBench {
     if (threads.isEmpty()) {
       threads = List.of(1, 8, 32);
     }
-    System.out.printf("%-6s %-16s %9s %9s %9s %9s %9s %11s%n", "sync", "load", "appends", "p50 ms", "p99 ms",
-        "p99.9 ms", "max ms", "appends/s");
-    rawFsync(directory, rate, seconds);
+    System.out.printf("%-6s %-16s %9s %9s %9s %9s %9s %11s %11s%n", "sync", "load", "appends", "p50 ms", "p99 ms",
+        "p99.9 ms", "max ms", "appends/s", "verify r/s");
+    floors(directory, rate, seconds);
     for (Durability durability : Durability.values()) {
       fixedRate(directory, durability, rate, seconds);
       for (int n : threads) {
@@ -55,88 +62,74 @@ public final class AuditLogBench {
         .withDurability(durability, Duration.ofSeconds(1));
   }
 
-  private static void fixedRate(Path directory, Durability durability, int rate, int seconds) throws Exception {
-    AuditLogOptions options = options(directory, durability, durability + "-rate" + rate);
+  /** Sorted latencies of one run, and how long it took. */
+  private record OpenLoop(long[] latencies, long elapsedNanos) {}
+
+  /** Runs {@code task} at a fixed rate (after a 2 s warm-up); latency counts from each scheduled arrival. */
+  private static OpenLoop openLoop(int rate, int seconds, LongConsumer task) throws InterruptedException {
     long warmup = rate * 2L;
     long total = warmup + (long) rate * seconds;
     long[] latencies = new long[(int) (total - warmup)];
-    AtomicLong done = new AtomicLong();
-    long elapsed;
-    try (AuditLog log = AuditLog.open(options)) {
-      ExecutorService pool = Executors.newFixedThreadPool(REQUEST_THREADS);
-      long interval = 1_000_000_000L / rate;
-      long start = System.nanoTime() + 10_000_000;
-      for (long i = 0; i < total; i++) {
-        long due = start + i * interval;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        long index = i;
-        pool.execute(() -> {
-          log.append(LogTesting.event((int) index));
-          long latency = System.nanoTime() - due;
-          if (index >= warmup) {
-            latencies[(int) (index - warmup)] = latency;
-          }
-          done.incrementAndGet();
-        });
+    ExecutorService pool = Executors.newFixedThreadPool(REQUEST_THREADS);
+    long interval = 1_000_000_000L / rate;
+    long start = System.nanoTime() + 10_000_000;
+    for (long i = 0; i < total; i++) {
+      long due = start + i * interval;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
       }
-      pool.shutdown();
-      pool.awaitTermination(1, TimeUnit.MINUTES);
-      elapsed = System.nanoTime() - (start + warmup * interval);
+      long index = i;
+      pool.execute(() -> {
+        task.accept(index);
+        if (index >= warmup) {
+          latencies[(int) (index - warmup)] = System.nanoTime() - due;
+        }
+      });
     }
-    report(durability, "rate " + rate + "/s", latencies, elapsed, options, done.get());
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.MINUTES);
+    Arrays.sort(latencies);
+    return new OpenLoop(latencies, System.nanoTime() - (start + warmup * interval));
+  }
+
+  private static void fixedRate(Path directory, Durability durability, int rate, int seconds) throws Exception {
+    AuditLogOptions options = options(directory, durability, durability + "-rate" + rate);
+    OpenLoop run;
+    try (AuditLog log = AuditLog.open(options)) {
+      run = openLoop(rate, seconds, i -> log.append(LogTesting.event((int) i)));
+    }
+    report(durability, "rate " + rate + "/s", run.latencies(), run.elapsedNanos(), options, rate * (2L + seconds));
   }
 
   /**
-   * The floor: the same line size and rate, each written and fdatasynced on its own under one lock
-   * (no chain, no group commit), latency from the scheduled arrival as above.
+   * Two floors at the same rate: {@code noop} is the harness alone (scheduling and thread handoff on
+   * this machine, now); {@code raw} writes and fdatasyncs a line of the same size per arrival under
+   * one lock, with no chain and no group commit.
    */
-  private static void rawFsync(Path directory, int rate, int seconds) throws Exception {
-    byte[] line = (new String(RecordCodec.encode(new LogRecord.Entry(1, java.time.Instant.now(),
-        LogTesting.event(1), "0".repeat(64))).bytes(), java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(
-        java.nio.charset.StandardCharsets.UTF_8);
-    long warmup = rate * 2L;
-    long total = warmup + (long) rate * seconds;
-    long[] latencies = new long[(int) (total - warmup)];
-    long elapsed;
-    Path file = directory.resolve("raw.log");
-    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-        java.nio.file.StandardOpenOption.APPEND)) {
-      ExecutorService pool = Executors.newFixedThreadPool(REQUEST_THREADS);
-      long interval = 1_000_000_000L / rate;
-      long start = System.nanoTime() + 10_000_000;
-      for (long i = 0; i < total; i++) {
-        long due = start + i * interval;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
+  private static void floors(Path directory, int rate, int seconds) throws Exception {
+    row("noop", "rate " + rate + "/s", openLoop(rate, seconds, i -> { }), "");
+    byte[] line = (new String(RecordCodec.encode(new LogRecord.Entry(1, Instant.now(), LogTesting.event(1),
+        "0".repeat(64))).bytes(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+    try (FileChannel channel = FileChannel.open(directory.resolve("raw.log"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      row("raw", "rate " + rate + "/s", openLoop(rate, seconds, i -> {
+        synchronized (channel) {
+          try {
+            channel.write(ByteBuffer.wrap(line));
+            channel.force(false);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
         }
-        long index = i;
-        pool.execute(() -> {
-          synchronized (channel) {
-            try {
-              channel.write(java.nio.ByteBuffer.wrap(line));
-              channel.force(false);
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }
-          if (index >= warmup) {
-            latencies[(int) (index - warmup)] = System.nanoTime() - due;
-          }
-        });
-      }
-      pool.shutdown();
-      pool.awaitTermination(1, TimeUnit.MINUTES);
-      elapsed = System.nanoTime() - (start + warmup * interval);
+      }), "");
     }
-    Arrays.sort(latencies);
-    System.out.printf("%-6s %-16s %9d %9.3f %9.3f %9.3f %9.3f %11.0f%n", "raw", "rate " + rate + "/s", latencies.length,
-        ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 0.999), latencies[latencies.length - 1] / 1e6,
-        latencies.length / (elapsed / 1e9));
+  }
+
+  private static void row(String sync, String load, OpenLoop run, String verify) {
+    long[] l = run.latencies();
+    System.out.printf("%-6s %-16s %9d %9.3f %9.3f %9.3f %9.3f %11.0f %11s%n", sync, load, l.length, ms(l, 0.50),
+        ms(l, 0.99), ms(l, 0.999), l[l.length - 1] / 1e6, l.length / (run.elapsedNanos() / 1e9), verify);
   }
 
   private static void maxRate(Path directory, Durability durability, int threads, int seconds) throws Exception {
@@ -184,15 +177,15 @@ public final class AuditLogBench {
   private static void report(Durability durability, String load, long[] latencies, long elapsedNanos,
       AuditLogOptions options, long appended) {
     Arrays.sort(latencies);
+    long verifyStart = System.nanoTime();
     Verification verification = LogVerifier.verify(LogFiles.expand(List.of(options.file().getParent())),
         Map.of(), List.of());
     if (!verification.intact() || verification.summary().entries() != appended) {
       throw new IllegalStateException("log check failed: " + verification.problem() + ", "
           + verification.summary().entries() + " entries for " + appended + " appends");
     }
-    System.out.printf("%-6s %-16s %9d %9.3f %9.3f %9.3f %9.3f %11.0f%n", durability.name().toLowerCase(), load,
-        latencies.length, ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 0.999),
-        latencies[latencies.length - 1] / 1e6, latencies.length / (elapsedNanos / 1e9));
+    double verifyRate = verification.summary().records() / ((System.nanoTime() - verifyStart) / 1e9);
+    row(durability.name().toLowerCase(), load, new OpenLoop(latencies, elapsedNanos), "%.0f".formatted(verifyRate));
   }
 
   private static double ms(long[] sorted, double quantile) {

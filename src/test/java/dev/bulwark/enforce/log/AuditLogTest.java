@@ -341,6 +341,33 @@ class AuditLogTest {
       assertThat(header.previousFile()).isEqualTo(rotated.getFileName().toString());
       assertThat(verify(List.of(rotated, options.file()), publicKey(options)).problem()).isEmpty();
     }
+
+    @Test
+    void aNewKeyStartsANewFileAndSignsNothingInTheOldOne() throws Exception {
+      AuditLogOptions options = options();
+      Path crashed = temp.resolve("crashed");
+      try (AuditLog log = LogTesting.write(options, 5)) {
+        Files.copy(options.file(), crashed);
+      }
+      Files.copy(crashed, options.file(), StandardCopyOption.REPLACE_EXISTING);
+      var oldKey = publicKey(options);
+      Files.delete(options.privateKeyFile());
+      Files.delete(LogKeys.publicKeyFile(options.privateKeyFile()));
+      try (AuditLog log = AuditLog.open(options)) {
+        log.append(event(6));
+      }
+      var newKey = publicKey(options);
+      Path rotated = LogFiles.rotatedName(options.file(), 0);
+      List<String> old = lines(rotated);
+      assertThat(record(old.getLast())).isInstanceOf(Recovery.class);
+      assertThat(old.stream().map(LogTesting::record).filter(Checkpoint.class::isInstance)).isEmpty();
+      Verification verification = LogVerifier.verify(List.of(rotated, options.file()),
+          Map.of(LogKeys.keyId(oldKey), oldKey, LogKeys.keyId(newKey), newKey), List.of());
+      assertThat(verification.problem()).isEmpty();
+      assertThat(verify(List.of(rotated, options.file()), newKey).problem().orElseThrow().message())
+          .isEqualTo(rotated + ": header at line 1 (seq 0): bad signature: signed by key " + LogKeys.keyId(oldKey)
+              + ", not by the given public key " + LogKeys.keyId(newKey));
+    }
   }
 
   @Nested
