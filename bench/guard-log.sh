@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks AuditLog.append: latency (p50, p99, p99.9, max) and throughput, with fsync before every
-# append returns (group commit) and with write-only appends (synced every second), at a fixed rate
-# (open loop, default 1,000 appends/s for 10 s after a 2 s warm-up) and at the maximum rate with 1, 8
-# and 32 threads. Every run's log is verified afterwards (all appends present, gapless, in order).
+# Benchmarks AuditLog.append (the guard's audit log, docs/audit-log.md): latency (p50, p99, p99.9,
+# max) and throughput, with fsync before every append returns (group commit) and with write-only
+# appends (synced every second); at a fixed rate (open loop, default 1,000 appends/s for 10 s after a
+# 2 s warm-up, next to two floors: the harness alone and one write+fdatasync per line) and at the
+# maximum rate with 1, 8 and 32 threads. Every run's log is verified afterwards (all appends present,
+# gapless, in order) and the verification rate printed.
 #
 # usage: bench/guard-log.sh [RATE] [SECONDS] [THREADS...]
 # env:   BENCH_DIR  where the logs are written (default bench/out/guard-log; the disk under test)

@@ -88,7 +88,7 @@ public final class RecordCodec {
     LogRecord record;
     try {
       record = parse(Json.mapper().readTree(bytes, 0, length));
-    } catch (IOException | IllegalArgumentException | DateTimeException | NullPointerException e) {
+    } catch (IOException | IllegalArgumentException | DateTimeException e) {
       return new Invalid(e instanceof IOException ? "not JSON" : e.getMessage() == null ? "malformed" : e.getMessage());
     }
     byte[] body = Arrays.copyOf(bytes, hashAt + 1);

@@ -74,6 +74,29 @@ class LogVerifierTest {
     assertThat(verification.summary().unsignedAfter()).isZero();
   }
 
+  @Test
+  void noChangedLineDecodesAsValidAndNoneThrows() {
+    java.util.Random random = new java.util.Random(5);
+    for (String line : List.of(lines.get(0), lines.get(31), lines.get(63))) {
+      byte[] original = line.getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 3000; i++) {
+        byte[] changed = original.clone();
+        int length = changed.length;
+        switch (i % 3) {
+          case 0 -> changed[random.nextInt(length)] = (byte) random.nextInt(256);
+          case 1 -> changed[random.nextInt(length)] ^= (byte) (1 << random.nextInt(8));
+          default -> length = random.nextInt(length);
+        }
+        RecordCodec.Decoded decoded = RecordCodec.decode(changed, length);
+        if (length == original.length && java.util.Arrays.equals(changed, original)) {
+          assertThat(decoded).isInstanceOf(RecordCodec.Valid.class);
+        } else {
+          assertThat(decoded).as("mutation %d of %s", i, line).isNotInstanceOf(RecordCodec.Valid.class);
+        }
+      }
+    }
+  }
+
   @Nested
   class Edits {
     @Test
