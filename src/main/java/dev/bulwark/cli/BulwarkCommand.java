@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Container security: image inventory (SBOM), vulnerabilities, configuration audit, enforcement.",
-    subcommands = {SbomCommand.class, ScanCommand.class, AuditCommand.class, GuardCommand.class, DbCommand.class, VersionCompareCommand.class, TrainStartupCommand.class},
+    subcommands = {SbomCommand.class, ScanCommand.class, AuditCommand.class, GuardCommand.class, LogCommand.class, DbCommand.class, VersionCompareCommand.class, TrainStartupCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
