@@ -2,10 +2,10 @@ package dev.bulwark.cli;
 
 import dev.bulwark.InputException;
 import dev.bulwark.UsageException;
-import dev.bulwark.enforce.docker.AuditSink;
+import dev.bulwark.enforce.AuditSink;
 import dev.bulwark.enforce.docker.AuthzPlugin;
 import dev.bulwark.enforce.docker.AuthzTranslator;
-import dev.bulwark.enforce.docker.Guard;
+import dev.bulwark.enforce.Guard;
 import dev.bulwark.enforce.docker.MinimalContainerMapper;
 import dev.bulwark.enforce.docker.PluginSpec;
 import dev.bulwark.enforce.docker.UnixHttpServer;
@@ -89,6 +89,11 @@ final class GuardDockerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (options.printDefaultPolicy) {
+      spec.commandLine().getOut().print(dev.bulwark.enforce.policy.PolicyFile.defaultText());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     Running running = start();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,8 +2,8 @@ package dev.bulwark.cli;
 
 import dev.bulwark.InputException;
 import dev.bulwark.UsageException;
-import dev.bulwark.enforce.docker.AuditSink;
-import dev.bulwark.enforce.docker.Guard;
+import dev.bulwark.enforce.AuditSink;
+import dev.bulwark.enforce.Guard;
 import dev.bulwark.enforce.kubernetes.AdmissionReviews;
 import dev.bulwark.enforce.kubernetes.MinimalPodMapper;
 import dev.bulwark.enforce.kubernetes.PemKeys;
@@ -129,6 +129,11 @@ final class GuardKubernetesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (options.printDefaultPolicy) {
+      spec.commandLine().getOut().print(dev.bulwark.enforce.policy.PolicyFile.defaultText());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     if (printConfig) {
       spec.commandLine().getOut().print(webhookConfig());
       spec.commandLine().getOut().flush();

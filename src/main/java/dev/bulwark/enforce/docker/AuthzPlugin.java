@@ -1,5 +1,6 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.Guard;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

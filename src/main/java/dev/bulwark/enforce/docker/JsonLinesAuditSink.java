@@ -1,5 +1,6 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.AuditSink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.enforce.Decision;
 import dev.bulwark.enforce.GuardRequest;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.enforce.Decision;
 import dev.bulwark.enforce.GuardRequest;
-import dev.bulwark.enforce.docker.Guard;
+import dev.bulwark.enforce.Guard;
 import dev.bulwark.io.Json;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.Guard;
+import dev.bulwark.enforce.AuditSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

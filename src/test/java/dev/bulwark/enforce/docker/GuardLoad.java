@@ -1,5 +1,7 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.Guard;
+import dev.bulwark.enforce.AuditSink;
 import dev.bulwark.enforce.kubernetes.AdmissionReviews;
 import dev.bulwark.enforce.kubernetes.MinimalPodMapper;
 import dev.bulwark.enforce.kubernetes.PemKeys;

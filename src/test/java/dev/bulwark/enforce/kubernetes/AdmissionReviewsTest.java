@@ -9,7 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.enforce.Decision;
 import dev.bulwark.enforce.GuardRequest;
 import dev.bulwark.enforce.docker.BuiltInChecks;
-import dev.bulwark.enforce.docker.Guard;
+import dev.bulwark.enforce.Guard;
 import dev.bulwark.io.Json;
 import java.io.IOException;
 import java.io.InputStream;

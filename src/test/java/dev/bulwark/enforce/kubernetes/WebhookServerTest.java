@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.InputException;
-import dev.bulwark.enforce.docker.AuditSink;
+import dev.bulwark.enforce.AuditSink;
 import dev.bulwark.enforce.docker.BuiltInChecks;
-import dev.bulwark.enforce.docker.Guard;
+import dev.bulwark.enforce.Guard;
 import dev.bulwark.io.Json;
 import dev.bulwark.testing.Tools;
 import java.io.IOException;

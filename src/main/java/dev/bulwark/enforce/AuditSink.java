@@ -1,7 +1,5 @@
-package dev.bulwark.enforce.docker;
+package dev.bulwark.enforce;
 
-import dev.bulwark.enforce.Decision;
-import dev.bulwark.enforce.GuardRequest;
 import java.io.IOException;
 
 /**
