@@ -31,7 +31,7 @@ class DiscrepanciesTest {
   }
 
   KernelView kernelOf(String name) {
-    DockerEngineSource source = new DockerEngineSource(c -> host.engine(), new EngineInspectMapping());
+    DockerEngineSource source = new DockerEngineSource(c -> host.engine());
     List<Subject> subjects = source.load("docker:" + name,
         new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root));
     return ((Subject.Container) subjects.getFirst()).settings().kernel().orElseThrow();
@@ -112,9 +112,9 @@ class DiscrepanciesTest {
 
   @Test
   void theKernelsUidReplacesANameTheApiGives() {
-    ContainerSettings hardened = ((Subject.Container) new DockerEngineSource(c -> host.engine(),
-        new EngineInspectMapping()).load("docker:hardened",
-            new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root)).getFirst()).settings();
+    ContainerSettings hardened = ((Subject.Container) new DockerEngineSource(c -> host.engine())
+        .load("docker:hardened", new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root)).getFirst())
+        .settings();
     assertThat(hardened.uid()).contains(1000L);
     assertThat(hardened.gid()).contains(1000L);
   }
@@ -122,9 +122,9 @@ class DiscrepanciesTest {
   @Test
   void aProcessThatIsNotTheContainersGivesNoKernelView() throws IOException {
     edit("hardened", "cgroup", host.inspects.get("hardened").path("Id").asText(), "someone-else");
-    ContainerSettings hardened = ((Subject.Container) new DockerEngineSource(c -> host.engine(),
-        new EngineInspectMapping()).load("docker:hardened",
-            new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root)).getFirst()).settings();
+    ContainerSettings hardened = ((Subject.Container) new DockerEngineSource(c -> host.engine())
+        .load("docker:hardened", new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root)).getFirst())
+        .settings();
     assertThat(hardened.kernel()).isEmpty();
   }
 

@@ -8,6 +8,7 @@ import dev.bulwark.audit.model.HostSettings;
 import dev.bulwark.audit.model.KernelView;
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.audit.source.AuditContext;
+import dev.bulwark.audit.source.Capabilities;
 import dev.bulwark.audit.source.SubjectSources;
 import dev.bulwark.image.SourceOptions;
 import dev.bulwark.testing.DockerHarness;
@@ -141,9 +142,9 @@ class DockerEngineLiveSystemTest {
 
     @Test
     void addedSysAdminIsInCapEff() {
-      assertThat(container("sysadmin").capabilities().add()).containsExactly("CAP_SYS_ADMIN");
+      assertThat(container("sysadmin").capabilities().add()).containsExactly("SYS_ADMIN");
       assertThat(kernel("sysadmin").capEffective()).contains("SYS_ADMIN")
-          .containsAll(Capabilities.DOCKER_DEFAULT).hasSize(15);
+          .containsAll(Capabilities.RUNTIME_DEFAULT).hasSize(15);
     }
 
     @Test
@@ -188,7 +189,7 @@ class DockerEngineLiveSystemTest {
       assertThat(kernel("nolimits").memoryLimitBytes()).isEmpty();
       assertThat(kernel("nolimits").pidsLimit()).isEmpty();
       assertThat(kernel("nolimits").cpuLimit()).isEmpty();
-      assertThat(kernel("nolimits").capEffective()).containsExactlyElementsOf(Capabilities.DOCKER_DEFAULT);
+      assertThat(kernel("nolimits").capEffective()).containsExactlyElementsOf(Capabilities.RUNTIME_DEFAULT);
       assertThat(kernel("nolimits").noNewPrivs()).isFalse();
       assertThat(plain.uid()).contains(0L);
     }

@@ -34,7 +34,8 @@ import java.util.Set;
  * drop are stated against Docker's default set so rules read them alike.
  */
 public final class OciRuntimeSource implements SubjectSource {
-  private static final List<String> NAMESPACES = List.of("pid", "network", "ipc", "uts", "user", "cgroup");
+  /** The namespace types of the runtime spec, which the model names alike. */
+  private static final List<String> NAMESPACES = List.of("pid", "network", "ipc", "uts", "user", "cgroup", "mount");
 
   @Override
   public String kind() {
