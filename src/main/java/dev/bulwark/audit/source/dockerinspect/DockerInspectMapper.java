@@ -150,6 +150,11 @@ public final class DockerInspectMapper {
         default -> {}
       }
     }
+    // Without label options the Engine labels the process itself (on an SELinux host): ProcessLabel.
+    if (b.recorded("selinuxOptions[0]").isEmpty()) {
+      text(c, "ProcessLabel").ifPresent(l -> DockerOptions.selinuxContext(l).forEach(o -> b.selinuxOption(o,
+          c.get("ProcessLabel").location())));
+    }
     if (!apparmorSet) {
       text(c, "AppArmorProfile").ifPresent(v -> b.apparmor(v, c.get("AppArmorProfile").location()));
       cite(b, "apparmor", c.get("AppArmorProfile"));

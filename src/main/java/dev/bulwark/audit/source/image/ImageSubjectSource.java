@@ -114,8 +114,8 @@ public final class ImageSubjectSource implements SubjectSource {
     for (int i = 0; i < names.size(); i++) {
       p.put("packages[" + i + "]", Location.field(name, packages.get(names.get(i))));
     }
-    for (int i = 0; i < setuidFiles.size(); i++) {
-      p.put("setuidFiles[" + i + "]", Location.field(name, setuidFiles.get(i)));
+    if (!setuidFiles.isEmpty()) {
+      p.put("setuidFiles", Location.field(name, "file modes of the stacked layers"));
     }
     Optional<String> digest = image.manifestDigest().or(image::configDigest).map(Object::toString);
     ImageSettings settings = new ImageSettings(name, digest, config.user().filter(u -> !u.isEmpty()),

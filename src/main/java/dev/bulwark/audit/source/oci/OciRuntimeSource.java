@@ -10,6 +10,7 @@ import dev.bulwark.audit.model.SubjectRef;
 import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.Capabilities;
 import dev.bulwark.audit.source.ContainerBuilder;
+import dev.bulwark.audit.source.DockerOptions;
 import dev.bulwark.audit.source.FileKind;
 import dev.bulwark.audit.source.SourceFiles;
 import dev.bulwark.audit.source.SubjectSource;
@@ -79,7 +80,8 @@ public final class OciRuntimeSource implements SubjectSource {
     b.apparmor(process.get("apparmorProfile").text().filter(p -> !p.isEmpty()).orElse("unconfined"),
         where(process, "apparmorProfile"));
     process.get("selinuxLabel").text().filter(l -> !l.isEmpty())
-        .ifPresent(l -> selinux(b, l, process.get("selinuxLabel").location()));
+        .ifPresent(l -> DockerOptions.selinuxContext(l).forEach(o -> b.selinuxOption(o,
+            process.get("selinuxLabel").location())));
     b.seccomp(seccomp(linux.get("seccomp")), where(linux, "seccomp"));
     Cursor readOnly = c.get("root").get("readonly");
     readOnly.bool().ifPresent(v -> b.readOnlyRootFilesystem(v, readOnly.location()));
@@ -137,15 +139,6 @@ public final class OciRuntimeSource implements SubjectSource {
     }
     Location at = caps.get("bounding").exists() ? caps.get("bounding").location() : caps.location();
     b.capAdd(add, at).capDrop(drop, at).effectiveCapabilities(effective, at);
-  }
-
-  /** {@code user:role:type:level}, the level keeping its own colons ({@code s0:c1,c2}). */
-  private static void selinux(ContainerBuilder b, String label, Location at) {
-    String[] parts = label.split(":", 4);
-    String[] keys = {"user", "role", "type", "level"};
-    for (int i = 0; i < parts.length; i++) {
-      b.selinuxOption(keys[i] + ":" + parts[i], at);
-    }
   }
 
   /** No filter, or one allowing every call, is {@code unconfined}; any other is {@code custom}. */
