@@ -38,9 +38,13 @@ public final class FakeHost {
    * and every container, each with its kernel view.
    */
   public static List<dev.bulwark.audit.model.Subject> subjects(Path root) throws IOException {
-    FakeHost host = fromFixture(root);
-    return new DockerEngineSource(c -> host.engine()).load("docker:", new dev.bulwark.audit.source.AuditContext(
-        Map.of(), dev.bulwark.image.SourceOptions.defaults(Map.of()), root));
+    return fromFixture(root).load("docker:");
+  }
+
+  /** What the live source reads for {@code target} ({@code docker:}, {@code docker:NAME}) from this host. */
+  List<dev.bulwark.audit.model.Subject> load(String target) {
+    return new DockerEngineSource(c -> engine()).load(target, new dev.bulwark.audit.source.AuditContext(Map.of(),
+        dev.bulwark.image.SourceOptions.defaults(Map.of()), root));
   }
 
   /** Lays out the fixture's host and every container in {@code root}. */

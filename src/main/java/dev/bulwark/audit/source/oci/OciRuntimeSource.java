@@ -7,13 +7,12 @@ import dev.bulwark.audit.model.ContainerSettings.Ulimit;
 import dev.bulwark.audit.model.Location;
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.audit.model.SubjectRef;
-import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.Capabilities;
 import dev.bulwark.audit.source.ContainerBuilder;
 import dev.bulwark.audit.source.DockerOptions;
 import dev.bulwark.audit.source.FileKind;
 import dev.bulwark.audit.source.SourceFiles;
-import dev.bulwark.audit.source.SubjectSource;
+import dev.bulwark.audit.source.FileSubjectSource;
 import dev.bulwark.audit.source.tree.Cursor;
 import dev.bulwark.audit.source.tree.JsonDocuments;
 import java.nio.file.Path;
@@ -34,25 +33,15 @@ import java.util.Set;
  * process in the container can hold after exec: bounding, inheritable and ambient sets together; add and
  * drop are stated against Docker's default set so rules read them alike.
  */
-public final class OciRuntimeSource implements SubjectSource {
+public final class OciRuntimeSource extends FileSubjectSource {
   /** The namespace types of the runtime spec, which the model names alike. */
   private static final List<String> NAMESPACES = List.of("pid", "network", "ipc", "uts", "user", "cgroup", "mount");
 
-  @Override
-  public String kind() {
-    return FileKind.OCI_RUNTIME.prefix();
+  public OciRuntimeSource() {
+    super(FileKind.OCI_RUNTIME);
   }
 
   @Override
-  public boolean accepts(String target, AuditContext context) {
-    return FileKind.OCI_RUNTIME.file(target).isPresent();
-  }
-
-  @Override
-  public List<Subject> load(String target, AuditContext context) {
-    return loadFile(FileKind.OCI_RUNTIME.file(target).orElseThrow());
-  }
-
   public List<Subject> loadFile(Path file) {
     Path bundle = file.toAbsolutePath().getParent();
     String name = bundle == null || bundle.getFileName() == null ? file.toString() : bundle.getFileName().toString();
