@@ -16,6 +16,7 @@ import dev.bulwark.audit.rule.RuleLoader;
 import dev.bulwark.audit.rule.Severity;
 import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.SubjectSources;
+import dev.bulwark.audit.source.image.ImageSubjectSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,10 @@ final class AuditCommand implements Callable<Integer> {
     Optional<Severity> threshold = threshold();
     List<Framework> selected = frameworks.stream().distinct().map(Frameworks::named).toList();
     List<CompiledRule> rules = new RuleLoader(new RuleLanguage()).load(ruleDirectories);
-    AuditContext context = new AuditContext(environment, imageOptions.sourceOptions(), Path.of("/"));
+    // The layer cache is the scanner's; only image targets use it (and need a cache directory).
+    boolean images = targets.stream().anyMatch(ImageSubjectSource::names);
+    AuditContext context = new AuditContext(environment, imageOptions.sourceOptions(), Path.of("/"),
+        images ? imageOptions.cache() : Optional.empty());
     List<Subject> subjects = new ArrayList<>();
     for (String target : targets) {
       subjects.addAll(sources.apply(target, context));

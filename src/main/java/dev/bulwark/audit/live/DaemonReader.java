@@ -45,7 +45,7 @@ final class DaemonReader {
     Optional<DaemonJson> json = fs.flatMap(f -> DaemonJson.read(f, configPath));
     Sources s = new Sources(cmd, json, new TreeMap<>());
 
-    List<String> securityOptions = EngineInspectMapping.strings(info.path("SecurityOptions"));
+    List<String> securityOptions = EngineJson.strings(info.path("SecurityOptions"));
     s.provenance.put("securityOptions", Location.field("docker info", "SecurityOptions"));
 
     Optional<String> serverVersion = text(info, "ServerVersion");
@@ -69,7 +69,7 @@ final class DaemonReader {
     Set<String> insecure = new LinkedHashSet<>(s.list("insecureRegistries", "insecure-registry",
         "insecure-registries"));
     JsonNode registry = info.path("RegistryConfig");
-    for (String cidr : EngineInspectMapping.strings(registry.path("InsecureRegistryCIDRs"))) {
+    for (String cidr : EngineJson.strings(registry.path("InsecureRegistryCIDRs"))) {
       if (!cidr.equals(LOOPBACK_CIDR)) {
         insecure.add(cidr);
         s.provenance.putIfAbsent("insecureRegistries",
@@ -95,7 +95,7 @@ final class DaemonReader {
 
     Set<String> authz = new LinkedHashSet<>(s.list("authorizationPlugins", "authorization-plugin",
         "authorization-plugins"));
-    List<String> reported = EngineInspectMapping.strings(info.path("Plugins").path("Authorization"));
+    List<String> reported = EngineJson.strings(info.path("Plugins").path("Authorization"));
     if (!reported.isEmpty()) {
       authz.addAll(reported);
       s.provenance.put("authorizationPlugins", Location.field("docker info", "Plugins.Authorization"));
@@ -206,7 +206,7 @@ final class DaemonReader {
   }
 
   private static Optional<String> text(JsonNode node, String field) {
-    String value = EngineInspectMapping.text(node, field);
+    String value = EngineJson.text(node, field);
     return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 

@@ -2,6 +2,8 @@ package dev.bulwark.audit.live;
 
 import dev.bulwark.audit.model.ContainerSettings;
 import dev.bulwark.audit.model.KernelView;
+import dev.bulwark.audit.source.Capabilities;
+import dev.bulwark.audit.source.DockerOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +18,8 @@ import java.util.Set;
  */
 final class Discrepancies {
   /** Namespaces of the model, by their /proc/PID/ns name. */
-  private static final Map<String, String> MODEL_NAMESPACES =
-      Map.of("pid", "pid", "net", "network", "ipc", "ipc", "uts", "uts", "user", "user", "cgroup", "cgroup");
+  private static final Map<String, String> MODEL_NAMESPACES = Map.of("pid", "pid", "net", "network", "ipc", "ipc",
+      "uts", "uts", "user", "user", "cgroup", "cgroup", "mnt", "mount");
   /** CPU quotas are rounded by the runtime (NanoCpus to microseconds of a period). */
   private static final double CPU_TOLERANCE = 0.001;
 
@@ -34,7 +36,7 @@ final class Discrepancies {
     int pid = kernel.pid();
     String status = "/proc/" + pid + "/status";
 
-    List<String> all = hostBounding.orElse(Capabilities.NAMES);
+    List<String> all = hostBounding.orElse(Capabilities.ALL);
     boolean kernelAll = !all.isEmpty() && kernel.capBounding().containsAll(all);
     if (!api.privileged() && kernelAll && !api.capabilities().effective().containsAll(all)) {
       out.add("privileged: the API says false (HostConfig.Privileged), but " + status
@@ -95,6 +97,7 @@ final class Discrepancies {
         case "ipc" -> ns.ipc();
         case "uts" -> ns.uts();
         case "user" -> ns.user();
+        case "mount" -> ns.mount();
         default -> ns.cgroup();
       };
       if (claimed.startsWith("container:")) {
@@ -125,7 +128,7 @@ final class Discrepancies {
           ? "read-only" : "read-write"));
     }
 
-    Optional<Long> claimedUid = api.user().flatMap(u -> EngineInspectMapping.numericPart(u, 0));
+    Optional<Long> claimedUid = api.user().flatMap(u -> DockerOptions.userIds(u).uid());
     if (claimedUid.isPresent() && kernelUid.isPresent() && !claimedUid.equals(kernelUid)) {
       out.add("user: the API says uid " + claimedUid.orElseThrow() + " (Config.User), but " + status + " Uid is "
           + kernelUid.orElseThrow());

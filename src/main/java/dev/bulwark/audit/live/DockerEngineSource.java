@@ -6,11 +6,12 @@ import dev.bulwark.LimitExceededException;
 import dev.bulwark.audit.model.ContainerSettings;
 import dev.bulwark.audit.model.KernelView;
 import dev.bulwark.audit.model.Location;
-import dev.bulwark.audit.model.Provenance;
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.audit.model.SubjectRef;
 import dev.bulwark.audit.source.AuditContext;
+import dev.bulwark.audit.source.ContainerBuilder;
 import dev.bulwark.audit.source.SubjectSource;
+import dev.bulwark.audit.source.dockerinspect.DockerInspectMapper;
 import dev.bulwark.image.docker.DockerHost;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,15 +37,13 @@ public final class DockerEngineSource implements SubjectSource {
   private static final Pattern CONTAINER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
 
   private final Function<AuditContext, Engine> engines;
-  private final InspectMapping mapping;
 
   public DockerEngineSource() {
-    this(context -> Engine.of(DockerHost.fromEnvironment(context.environment())), new EngineInspectMapping());
+    this(context -> Engine.of(DockerHost.fromEnvironment(context.environment())));
   }
 
-  DockerEngineSource(Function<AuditContext, Engine> engines, InspectMapping mapping) {
+  DockerEngineSource(Function<AuditContext, Engine> engines) {
     this.engines = engines;
-    this.mapping = mapping;
   }
 
   @Override
@@ -102,60 +101,54 @@ public final class DockerEngineSource implements SubjectSource {
     return subjects;
   }
 
-  private Subject.Container container(JsonNode inspect, Optional<KernelReader> kernel,
+  /**
+   * One container: the Engine's claims read by the same mapping as saved {@code docker inspect}
+   * output (provenance: API field paths), then what the kernel enforces, which also gives the uid
+   * and gid the process really has.
+   */
+  private static Subject.Container container(JsonNode inspect, Optional<KernelReader> kernel,
       Optional<List<String>> hostBounding, boolean userns, boolean daemonSeccomp) {
     String id = inspect.path("Id").asText("");
     String name = inspect.path("Name").asText(id).replaceFirst("^/", "");
-    String source = "docker inspect " + name;
-    Provenance.Builder provenance = new Provenance.Builder(Location.field(source, ""));
-    ContainerSettings api = mapping.map(inspect, source, provenance);
+    Subject.Container api = DockerInspectMapper.container(inspect, "docker inspect " + name);
+    ContainerBuilder b = ContainerBuilder.from(api.settings(), api.provenance());
     // Without --userns-remap a container shares the host's user namespace unless told otherwise.
-    String usernsMode = inspect.path("HostConfig").path("UsernsMode").asText("");
-    if (usernsMode.isEmpty()) {
-      ContainerSettings.Namespaces ns = api.namespaces();
-      api = withNamespaces(api, new ContainerSettings.Namespaces(ns.pid(), ns.network(), ns.ipc(), ns.uts(),
-          userns ? "private" : "host", ns.cgroup()));
+    if (inspect.path("HostConfig").path("UsernsMode").asText("").isEmpty()) {
+      b.namespaceDefault("user", userns ? "private" : "host");
     }
+    ContainerSettings claims = b.build();
     int pid = inspect.path("State").path("Pid").asInt(0);
     boolean running = inspect.path("State").path("Running").asBoolean(false);
     Optional<KernelReader.Reading> reading = running && kernel.isPresent()
         ? kernel.orElseThrow().read(pid, id) : Optional.empty();
-    ContainerSettings settings = api;
     if (reading.isPresent()) {
       KernelReader.Reading r = reading.orElseThrow();
-      List<String> discrepancies = Discrepancies.of(api, r.view(), r.uid(), hostBounding, daemonSeccomp);
       KernelView v = r.view();
-      KernelView view = new KernelView(v.pid(), v.capEffective(), v.capBounding(), v.noNewPrivs(), v.seccompMode(),
+      List<String> discrepancies = Discrepancies.of(claims, v, r.uid(), hostBounding, daemonSeccomp);
+      String proc = "/proc/" + pid;
+      b.kernel(new KernelView(v.pid(), v.capEffective(), v.capBounding(), v.noNewPrivs(), v.seccompMode(),
           v.sharedWithHost(), v.uidMap(), v.userNamespace(), v.lsmLabel(), v.mounts(), v.memoryLimitBytes(),
-          v.pidsLimit(), v.cpuLimit(), discrepancies);
-      settings = withKernel(api, view, r.uid().or(api::uid), r.gid().or(api::gid));
-      recordKernel(provenance, pid, r, kernel.orElseThrow().host().source());
+          v.pidsLimit(), v.cpuLimit(), discrepancies), Location.field(proc, ""));
+      r.uid().ifPresent(uid -> b.uid(uid, Location.field(proc + "/status", "Uid")));
+      r.gid().ifPresent(gid -> b.gid(gid, Location.field(proc + "/status", "Gid")));
+      citeKernel(b, proc, kernel.orElseThrow().host().source());
     }
-    SubjectRef ref = new SubjectRef("docker-container", name, Optional.of(id), Optional.empty(), Optional.empty());
-    return new Subject.Container(ref, settings, Optional.empty(), provenance.build());
+    return new Subject.Container(api.ref(), b.build(), Optional.empty(), b.provenance());
   }
 
-  private static void recordKernel(Provenance.Builder provenance, int pid, KernelReader.Reading r, String hostNs) {
-    String proc = "/proc/" + pid;
-    provenance.put("kernel", Location.field(proc, ""));
-    provenance.put("kernel.capEffective", Location.field(proc + "/status", "CapEff"));
-    provenance.put("kernel.capBounding", Location.field(proc + "/status", "CapBnd"));
-    provenance.put("kernel.noNewPrivs", Location.field(proc + "/status", "NoNewPrivs"));
-    provenance.put("kernel.seccompMode", Location.field(proc + "/status", "Seccomp"));
-    provenance.put("kernel.sharedWithHost", Location.field(proc + "/ns", "compared with " + hostNs));
-    provenance.put("kernel.uidMap", Location.field(proc + "/uid_map", ""));
-    provenance.put("kernel.userNamespace", Location.field(proc + "/ns/user", ""));
-    provenance.put("kernel.lsmLabel", Location.field(proc + "/attr", "current"));
-    provenance.put("kernel.mounts", Location.field(proc + "/mountinfo", ""));
-    provenance.put("kernel.memoryLimitBytes", Location.field(proc + "/cgroup", "memory"));
-    provenance.put("kernel.pidsLimit", Location.field(proc + "/cgroup", "pids"));
-    provenance.put("kernel.cpuLimit", Location.field(proc + "/cgroup", "cpu"));
-    if (r.uid().isPresent()) {
-      provenance.put("uid", Location.field(proc + "/status", "Uid"));
-    }
-    if (r.gid().isPresent()) {
-      provenance.put("gid", Location.field(proc + "/status", "Gid"));
-    }
+  private static void citeKernel(ContainerBuilder b, String proc, String hostNamespaces) {
+    b.cite("kernel.capEffective", Location.field(proc + "/status", "CapEff"));
+    b.cite("kernel.capBounding", Location.field(proc + "/status", "CapBnd"));
+    b.cite("kernel.noNewPrivs", Location.field(proc + "/status", "NoNewPrivs"));
+    b.cite("kernel.seccompMode", Location.field(proc + "/status", "Seccomp"));
+    b.cite("kernel.sharedWithHost", Location.field(proc + "/ns", "compared with " + hostNamespaces));
+    b.cite("kernel.uidMap", Location.field(proc + "/uid_map", ""));
+    b.cite("kernel.userNamespace", Location.field(proc + "/ns/user", ""));
+    b.cite("kernel.lsmLabel", Location.field(proc + "/attr", "current"));
+    b.cite("kernel.mounts", Location.field(proc + "/mountinfo", ""));
+    b.cite("kernel.memoryLimitBytes", Location.field(proc + "/cgroup", "memory"));
+    b.cite("kernel.pidsLimit", Location.field(proc + "/cgroup", "pids"));
+    b.cite("kernel.cpuLimit", Location.field(proc + "/cgroup", "cpu"));
   }
 
   /** The ids of the running containers, as listed. */
@@ -197,22 +190,5 @@ public final class DockerEngineSource implements SubjectSource {
       case DockerHost.Tcp tcp -> tcp.host().equals("localhost") || tcp.host().startsWith("127.")
           || tcp.host().equals("::1");
     };
-  }
-
-  private static ContainerSettings withNamespaces(ContainerSettings c, ContainerSettings.Namespaces namespaces) {
-    return new ContainerSettings(c.name(), c.image(), c.imageDigest(), c.user(), c.uid(), c.gid(), c.privileged(),
-        c.capabilities(), c.seccomp(), c.apparmor(), c.selinuxOptions(), c.noNewPrivileges(), c.runAsNonRoot(),
-        c.readOnlyRootFilesystem(), c.mounts(), c.devices(), namespaces, c.resources(), c.maskedPaths(),
-        c.readonlyPaths(), c.procMount(), c.sysctls(), c.env(), c.ports(), c.healthcheck(), c.restartPolicy(),
-        c.runtime(), c.logDriver(), c.command(), c.kernel());
-  }
-
-  private static ContainerSettings withKernel(ContainerSettings c, KernelView kernel, Optional<Long> uid,
-      Optional<Long> gid) {
-    return new ContainerSettings(c.name(), c.image(), c.imageDigest(), c.user(), uid, gid, c.privileged(),
-        c.capabilities(), c.seccomp(), c.apparmor(), c.selinuxOptions(), c.noNewPrivileges(), c.runAsNonRoot(),
-        c.readOnlyRootFilesystem(), c.mounts(), c.devices(), c.namespaces(), c.resources(), c.maskedPaths(),
-        c.readonlyPaths(), c.procMount(), c.sysctls(), c.env(), c.ports(), c.healthcheck(), c.restartPolicy(),
-        c.runtime(), c.logDriver(), c.command(), Optional.of(kernel));
   }
 }

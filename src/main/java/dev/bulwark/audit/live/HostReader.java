@@ -176,7 +176,7 @@ final class HostReader {
   }
 
   private static Optional<String> text(JsonNode node, String field) {
-    String value = EngineInspectMapping.text(node, field);
+    String value = EngineJson.text(node, field);
     return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.audit.live;
 
+import dev.bulwark.audit.source.Capabilities;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ record ProcStatus(List<String> capEffective, List<String> capBounding, boolean n
       throw new dev.bulwark.InputException(what + ": no CapEff or CapBnd line");
     }
     try {
-      return new ProcStatus(Capabilities.decode(capEff), Capabilities.decode(capBnd), noNewPrivs, seccomp, uid, gid);
+      return new ProcStatus(Capabilities.fromHex(capEff), Capabilities.fromHex(capBnd), noNewPrivs, seccomp, uid, gid);
     } catch (IllegalArgumentException e) {
       throw new dev.bulwark.InputException(what + ": " + e.getMessage(), e);
     }

@@ -17,6 +17,11 @@ import java.util.Optional;
  * @param maskedPaths empty: the runtime's default masked paths apply
  * @param command entrypoint and command joined, to recognise processes (sshd)
  * @param kernel what the kernel enforces for a running container (/proc), when read live
+ * @param networkMode the network as written ({@code bridge}, {@code default}, {@code host}, {@code none},
+ *     {@code container:NAME}, a network's name); empty when the source names none (a compose project
+ *     network, a pod's network)
+ * @param cgroupParent the cgroup the container's cgroup is created under ({@code --cgroup-parent})
+ * @param init whether an init process ({@code --init}, tini) runs as PID 1 and reaps zombies
  */
 public record ContainerSettings(
     String name,
@@ -48,7 +53,10 @@ public record ContainerSettings(
     Optional<String> runtime,
     Optional<String> logDriver,
     Optional<String> command,
-    Optional<KernelView> kernel) {
+    Optional<KernelView> kernel,
+    Optional<String> networkMode,
+    Optional<String> cgroupParent,
+    Optional<Boolean> init) {
   public ContainerSettings {
     selinuxOptions = List.copyOf(selinuxOptions);
     mounts = List.copyOf(mounts);
@@ -58,6 +66,21 @@ public record ContainerSettings(
     sysctls = Map.copyOf(sysctls);
     env = List.copyOf(env);
     ports = List.copyOf(ports);
+  }
+
+  /** The settings without network mode, cgroup parent and init (as before those were modelled). */
+  public ContainerSettings(String name, Optional<String> image, Optional<String> imageDigest, Optional<String> user,
+      Optional<Long> uid, Optional<Long> gid, boolean privileged, Capabilities capabilities, Optional<String> seccomp,
+      Optional<String> apparmor, List<String> selinuxOptions, Optional<Boolean> noNewPrivileges,
+      Optional<Boolean> runAsNonRoot, boolean readOnlyRootFilesystem, List<Mount> mounts, List<Device> devices,
+      Namespaces namespaces, Resources resources, Optional<List<String>> maskedPaths,
+      Optional<List<String>> readonlyPaths, Optional<String> procMount, Map<String, String> sysctls, List<EnvVar> env,
+      List<Port> ports, Optional<Healthcheck> healthcheck, Optional<RestartPolicy> restartPolicy,
+      Optional<String> runtime, Optional<String> logDriver, Optional<String> command, Optional<KernelView> kernel) {
+    this(name, image, imageDigest, user, uid, gid, privileged, capabilities, seccomp, apparmor, selinuxOptions,
+        noNewPrivileges, runAsNonRoot, readOnlyRootFilesystem, mounts, devices, namespaces, resources, maskedPaths,
+        readonlyPaths, procMount, sysctls, env, ports, healthcheck, restartPolicy, runtime, logDriver, command, kernel,
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -87,10 +110,19 @@ public record ContainerSettings(
   /**
    * Each namespace: {@code private} (the container's own), {@code host}, {@code container:<name>}
    * (shared with another container), or {@code pod} (shared within a Kubernetes pod).
+   *
+   * @param mount the mount namespace: always the container's own with Docker and Kubernetes; an OCI
+   *     runtime config without one leaves the container in the host's
    */
-  public record Namespaces(String pid, String network, String ipc, String uts, String user, String cgroup) {
+  public record Namespaces(String pid, String network, String ipc, String uts, String user, String cgroup,
+      String mount) {
+    /** The namespaces of a runtime that always gives a container its own mount namespace. */
+    public Namespaces(String pid, String network, String ipc, String uts, String user, String cgroup) {
+      this(pid, network, ipc, uts, user, cgroup, "private");
+    }
+
     public static Namespaces allPrivate() {
-      return new Namespaces("private", "private", "private", "private", "private", "private");
+      return new Namespaces("private", "private", "private", "private", "private", "private", "private");
     }
   }
 

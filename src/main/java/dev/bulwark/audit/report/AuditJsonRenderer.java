@@ -16,7 +16,6 @@ import dev.bulwark.audit.rule.RuleResult;
 import dev.bulwark.audit.rule.Severity;
 import dev.bulwark.io.Json;
 import dev.bulwark.report.RenderContext;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
@@ -71,13 +70,7 @@ public final class AuditJsonRenderer implements AuditRenderer {
     for (FrameworkAssessment assessment : report.frameworks()) {
       frameworks.add(framework(assessment, language));
     }
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(new FilterOutputStream(out) {
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    }, root);
-    out.write('\n');
+    Json.writePretty(out, root);
   }
 
   static ObjectNode subject(SubjectRef ref) {

@@ -13,7 +13,6 @@ import dev.bulwark.audit.rule.RuleText;
 import dev.bulwark.audit.rule.Severity;
 import dev.bulwark.io.Json;
 import dev.bulwark.report.RenderContext;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -84,13 +83,7 @@ public final class AuditSarifRenderer implements AuditRenderer {
     if (notifications.isEmpty()) {
       invocation.remove("toolExecutionNotifications");
     }
-    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(new FilterOutputStream(out) {
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    }, root);
-    out.write('\n');
+    Json.writePretty(out, root);
   }
 
   private static ObjectNode descriptor(Rule rule, String language) {

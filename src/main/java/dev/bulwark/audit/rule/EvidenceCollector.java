@@ -2,6 +2,7 @@ package dev.bulwark.audit.rule;
 
 import dev.bulwark.audit.model.Location;
 import dev.bulwark.audit.model.Subject;
+import dev.cel.common.values.NullValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ final class EvidenceCollector {
     Object value;
     try {
       value = resolve(path);
+    } catch (Absent e) {
+      return List.of(); // under a value the subject does not have: a container read without its kernel view
     } catch (IllegalArgumentException e) {
       return List.of(new Evidence(path, "(unavailable: " + e.getMessage() + ")", location(path, null)));
     }
@@ -112,6 +115,9 @@ final class EvidenceCollector {
         }
         current = list.get(index);
       } else {
+        if (current instanceof NullValue) {
+          throw new Absent();
+        }
         if (!(current instanceof Map<?, ?> map) || !map.containsKey(segment)) {
           throw new IllegalArgumentException("no field '" + segment + "'");
         }
@@ -119,6 +125,13 @@ final class EvidenceCollector {
       }
     }
     return current;
+  }
+
+  /** A path through a value that is absent (null), as opposed to one that names no field. */
+  private static final class Absent extends IllegalArgumentException {
+    Absent() {
+      super("absent");
+    }
   }
 
   private Location location(String path, Object value) {

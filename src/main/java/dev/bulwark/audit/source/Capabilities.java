@@ -78,6 +78,20 @@ public final class Capabilities {
     return new ContainerSettings.Capabilities(adds, drops, ordered(effective));
   }
 
+  /**
+   * The capabilities of a mask as /proc/PID/status writes it ({@code CapEff: 00000000a80425fb}, 16 hex
+   * digits); a bit the kernel numbering above does not name reads {@code CAP_41}, so that it is not lost.
+   *
+   * @throws IllegalArgumentException when {@code hex} is not such a mask
+   */
+  public static List<String> fromHex(String hex) {
+    String digits = hex.strip();
+    if (digits.isEmpty() || digits.length() > 16 || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      throw new IllegalArgumentException("not a capability mask: '" + hex + "'");
+    }
+    return fromMask(Long.parseUnsignedLong(digits, 16));
+  }
+
   /** The capabilities of a kernel bit mask ({@code CapEff} of /proc/PID/status, in hex there). */
   public static List<String> fromMask(long mask) {
     List<String> result = new ArrayList<>();

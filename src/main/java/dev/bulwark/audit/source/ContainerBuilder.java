@@ -52,6 +52,7 @@ public final class ContainerBuilder {
   private String uts = "private";
   private String userNs = "host";
   private String cgroupNs = "private";
+  private String mountNs = "private";
   private Optional<Long> memoryBytes = Optional.empty();
   private Optional<Long> memorySwapBytes = Optional.empty();
   private Optional<Double> cpus = Optional.empty();
@@ -70,6 +71,9 @@ public final class ContainerBuilder {
   private Optional<String> logDriver = Optional.empty();
   private Optional<String> command = Optional.empty();
   private Optional<KernelView> kernel = Optional.empty();
+  private Optional<String> networkMode = Optional.empty();
+  private Optional<String> cgroupParent = Optional.empty();
+  private Optional<Boolean> init = Optional.empty();
 
   /**
    * A container named {@code name}, whose own location (its file and line) is {@code subject}.
@@ -109,6 +113,7 @@ public final class ContainerBuilder {
     b.uts = s.namespaces().uts();
     b.userNs = s.namespaces().user();
     b.cgroupNs = s.namespaces().cgroup();
+    b.mountNs = s.namespaces().mount();
     b.memoryBytes = s.resources().memoryBytes();
     b.memorySwapBytes = s.resources().memorySwapBytes();
     b.cpus = s.resources().cpus();
@@ -127,12 +132,24 @@ public final class ContainerBuilder {
     b.logDriver = s.logDriver();
     b.command = s.command();
     b.kernel = s.kernel();
+    b.networkMode = s.networkMode();
+    b.cgroupParent = s.cgroupParent();
+    b.init = s.init();
     return b;
   }
 
   private ContainerBuilder record(String path, Location where) {
     recorded.put(path, where);
     return this;
+  }
+
+  /**
+   * Records where a setting was decided without changing it: a field the source states as zero,
+   * empty or null ({@code HostConfig.Memory: 0} is no limit), so that a finding about the absence
+   * cites that field rather than the whole object.
+   */
+  public ContainerBuilder cite(String path, Location where) {
+    return record(path, where);
   }
 
   /** Where a setting was recorded, if it was. */
@@ -250,8 +267,8 @@ public final class ContainerBuilder {
   }
 
   /**
-   * One namespace: {@code pid}, {@code network}, {@code ipc}, {@code uts}, {@code user} or
-   * {@code cgroup}, set to {@code private}, {@code host}, {@code container:NAME} or {@code pod}.
+   * One namespace: {@code pid}, {@code network}, {@code ipc}, {@code uts}, {@code user}, {@code cgroup}
+   * or {@code mount}, set to {@code private}, {@code host}, {@code container:NAME} or {@code pod}.
    */
   public ContainerBuilder namespace(String kind, String mode, Location where) {
     namespaceDefault(kind, mode);
@@ -267,6 +284,7 @@ public final class ContainerBuilder {
       case "uts" -> uts = mode;
       case "user" -> userNs = mode;
       case "cgroup" -> cgroupNs = mode;
+      case "mount" -> mountNs = mode;
       default -> throw new IllegalArgumentException("no namespace " + kind);
     }
     return this;
@@ -362,6 +380,22 @@ public final class ContainerBuilder {
     return record("kernel", where);
   }
 
+  /** The network as written ({@code bridge}, {@code host}, {@code none}, {@code container:web}, a name). */
+  public ContainerBuilder networkMode(String value, Location where) {
+    networkMode = Optional.of(value);
+    return record("networkMode", where);
+  }
+
+  public ContainerBuilder cgroupParent(String value, Location where) {
+    cgroupParent = Optional.of(value);
+    return record("cgroupParent", where);
+  }
+
+  public ContainerBuilder init(boolean value, Location where) {
+    init = Optional.of(value);
+    return record("init", where);
+  }
+
   /**
    * The settings. A privileged container has no masked or read-only paths in every runtime (Docker,
    * containerd, CRI-O), so those read as empty lists when the source gave none.
@@ -375,10 +409,10 @@ public final class ContainerBuilder {
         .orElse(computed);
     return new ContainerSettings(name, image, imageDigest, user, uid, gid, privileged, capabilities, seccomp,
         apparmor, selinuxOptions, noNewPrivileges, runAsNonRoot, readOnlyRootFilesystem, mounts, devices,
-        new ContainerSettings.Namespaces(pid, network, ipc, uts, userNs, cgroupNs),
+        new ContainerSettings.Namespaces(pid, network, ipc, uts, userNs, cgroupNs, mountNs),
         new ContainerSettings.Resources(memoryBytes, memorySwapBytes, cpus, cpuShares, pidsLimit, ulimits),
         masked, readonly, procMount, sysctls, env, ports, healthcheck, restartPolicy, runtime, logDriver,
-        command, kernel);
+        command, kernel, networkMode, cgroupParent, init);
   }
 
   /**

@@ -168,6 +168,22 @@ public final class DockerOptions {
     return "private";
   }
 
+  /**
+   * An SELinux context ({@code system_u:system_r:container_t:s0:c1,c2}) as the options rules read:
+   * {@code user:…}, {@code role:…}, {@code type:…}, {@code level:…}, the level keeping its own colons.
+   */
+  public static List<String> selinuxContext(String label) {
+    String[] parts = label.strip().split(":", 4);
+    String[] keys = {"user", "role", "type", "level"};
+    List<String> options = new ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      if (!parts[i].isEmpty()) {
+        options.add(keys[i] + ":" + parts[i]);
+      }
+    }
+    return options;
+  }
+
   /** Splits {@code user[:group]} into numeric ids where they are numeric. */
   public record UserIds(Optional<Long> uid, Optional<Long> gid) {}
 

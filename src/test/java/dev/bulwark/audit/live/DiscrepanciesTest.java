@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.audit.model.ContainerSettings;
 import dev.bulwark.audit.model.KernelView;
 import dev.bulwark.audit.model.Subject;
-import dev.bulwark.audit.source.AuditContext;
-import dev.bulwark.image.SourceOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +28,7 @@ class DiscrepanciesTest {
   }
 
   KernelView kernelOf(String name) {
-    DockerEngineSource source = new DockerEngineSource(c -> host.engine(), new EngineInspectMapping());
-    List<Subject> subjects = source.load("docker:" + name,
-        new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root));
-    return ((Subject.Container) subjects.getFirst()).settings().kernel().orElseThrow();
+    return ((Subject.Container) host.load("docker:" + name).getFirst()).settings().kernel().orElseThrow();
   }
 
   void edit(String name, String file, String from, String to) throws IOException {
@@ -112,9 +106,7 @@ class DiscrepanciesTest {
 
   @Test
   void theKernelsUidReplacesANameTheApiGives() {
-    ContainerSettings hardened = ((Subject.Container) new DockerEngineSource(c -> host.engine(),
-        new EngineInspectMapping()).load("docker:hardened",
-            new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root)).getFirst()).settings();
+    ContainerSettings hardened = ((Subject.Container) host.load("docker:hardened").getFirst()).settings();
     assertThat(hardened.uid()).contains(1000L);
     assertThat(hardened.gid()).contains(1000L);
   }
@@ -122,9 +114,7 @@ class DiscrepanciesTest {
   @Test
   void aProcessThatIsNotTheContainersGivesNoKernelView() throws IOException {
     edit("hardened", "cgroup", host.inspects.get("hardened").path("Id").asText(), "someone-else");
-    ContainerSettings hardened = ((Subject.Container) new DockerEngineSource(c -> host.engine(),
-        new EngineInspectMapping()).load("docker:hardened",
-            new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root)).getFirst()).settings();
+    ContainerSettings hardened = ((Subject.Container) host.load("docker:hardened").getFirst()).settings();
     assertThat(hardened.kernel()).isEmpty();
   }
 

@@ -8,6 +8,7 @@ import dev.bulwark.audit.model.HostSettings;
 import dev.bulwark.audit.model.KernelView;
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.audit.source.AuditContext;
+import dev.bulwark.audit.source.Capabilities;
 import dev.bulwark.audit.source.SubjectSources;
 import dev.bulwark.image.SourceOptions;
 import dev.bulwark.testing.DockerHarness;
@@ -141,9 +142,9 @@ class DockerEngineLiveSystemTest {
 
     @Test
     void addedSysAdminIsInCapEff() {
-      assertThat(container("sysadmin").capabilities().add()).containsExactly("CAP_SYS_ADMIN");
+      assertThat(container("sysadmin").capabilities().add()).containsExactly("SYS_ADMIN");
       assertThat(kernel("sysadmin").capEffective()).contains("SYS_ADMIN")
-          .containsAll(Capabilities.DOCKER_DEFAULT).hasSize(15);
+          .containsAll(Capabilities.RUNTIME_DEFAULT).hasSize(15);
     }
 
     @Test
@@ -188,7 +189,7 @@ class DockerEngineLiveSystemTest {
       assertThat(kernel("nolimits").memoryLimitBytes()).isEmpty();
       assertThat(kernel("nolimits").pidsLimit()).isEmpty();
       assertThat(kernel("nolimits").cpuLimit()).isEmpty();
-      assertThat(kernel("nolimits").capEffective()).containsExactlyElementsOf(Capabilities.DOCKER_DEFAULT);
+      assertThat(kernel("nolimits").capEffective()).containsExactlyElementsOf(Capabilities.RUNTIME_DEFAULT);
       assertThat(kernel("nolimits").noNewPrivs()).isFalse();
       assertThat(plain.uid()).contains(0L);
     }
@@ -228,6 +229,111 @@ class DockerEngineLiveSystemTest {
         assertThat(s.ref().kind()).isEqualTo("docker-container");
         assertThat(((Subject.Container) s).settings().kernel()).isPresent();
       });
+    }
+  }
+
+  /** The built-in rules over what was read: per container the findings its options call for, with /proc evidence. */
+  @Nested
+  class Findings {
+    private final LiveFindings findings = LiveFindings.of(subjects);
+
+    private String proc(String container) {
+      return "/proc/" + kernel(container).pid();
+    }
+
+    @Test
+    void perContainer() {
+      findings.print();
+      assertThat(findings.of("sysadmin")).contains("container-dangerous-capabilities",
+          "container-capabilities-added");
+      assertThat(findings.of("hostroot")).contains("container-sensitive-host-mount");
+      assertThat(findings.of("sock")).contains("container-docker-socket-mounted");
+      assertThat(findings.of("hostpid")).contains("container-host-pid", "container-kernel-host-namespace");
+      assertThat(findings.of("nolimits")).contains("container-no-memory-limit", "container-no-pids-limit",
+          "container-no-cpu-limit", "container-writable-rootfs", "container-capabilities-not-dropped",
+          "container-new-privileges-allowed", "container-runs-as-root")
+          .doesNotContain("container-dangerous-capabilities", "container-sensitive-host-mount",
+              "container-docker-socket-mounted", "container-host-pid", "container-kernel-host-namespace");
+      if (privilegedFailure.isEmpty()) {
+        assertThat(findings.of("privileged")).contains("container-privileged");
+      }
+      assertThat(findings.report().errors()).as("rule errors").isEmpty();
+    }
+
+    @Test
+    void theHardenedContainerHasNoneOfTheFindingsHardeningAddresses() {
+      assertThat(findings.of("hardened")).doesNotContainAnyElementsOf(LiveFindings.HARDENING_ADDRESSES)
+          .contains("container-no-cpu-limit", "container-no-healthcheck");
+    }
+
+    @Test
+    void sysAdminCitesCapEffOfTheProcess() {
+      assertThat(findings.cited("sysadmin", "container-dangerous-capabilities"))
+          .contains("kernel.capEffective[" + kernel("sysadmin").capEffective().indexOf("SYS_ADMIN")
+              + "] = SYS_ADMIN @ " + proc("sysadmin") + "/status (CapEff)")
+          .anySatisfy(c -> assertThat(c).startsWith("capabilities.effective[").endsWith("(HostConfig.CapAdd)"));
+    }
+
+    @Test
+    void mountsCiteMountinfo() {
+      assertThat(findings.cited("hostroot", "container-sensitive-host-mount"))
+          .anySatisfy(c -> assertThat(c).startsWith("mounts[").contains("(Mounts[0])"))
+          .anySatisfy(c -> assertThat(c).startsWith("kernel.mounts[").contains("mountPoint: /host")
+              .endsWith(proc("hostroot") + "/mountinfo"));
+      assertThat(findings.cited("sock", "container-docker-socket-mounted"))
+          .anySatisfy(c -> assertThat(c).startsWith("kernel.mounts[").contains("mountPoint: /var/run/docker.sock")
+              .endsWith(proc("sock") + "/mountinfo"));
+    }
+
+    @Test
+    void theHostPidNamespaceCitesTheNamespaceLinks() {
+      assertThat(findings.cited("hostpid", "container-host-pid"))
+          .contains("namespaces.pid = host @ docker inspect hostpid (HostConfig.PidMode)")
+          .anySatisfy(c -> assertThat(c).startsWith("kernel.sharedWithHost.pid = ")
+              .contains(proc("hostpid") + "/ns (compared with /proc/"));
+    }
+
+    @Test
+    void missingLimitsCiteTheApiAndTheCgroup() {
+      assertThat(findings.cited("nolimits", "container-no-memory-limit")).containsExactly(
+          "resources.memoryBytes = null @ docker inspect nolimits (HostConfig.Memory)",
+          "kernel.memoryLimitBytes = null @ " + proc("nolimits") + "/cgroup (memory)");
+      assertThat(findings.cited("nolimits", "container-no-pids-limit")).contains(
+          "kernel.pidsLimit = null @ " + proc("nolimits") + "/cgroup (pids)");
+    }
+  }
+
+  /** {@code bulwark audit docker: --framework cis-docker-1.6 -f json}, as a user runs it. */
+  @Nested
+  class Command {
+    @Test
+    void cisControlsOfTheEngine(@TempDir Path out) throws IOException {
+      Path report = out.resolve("audit.json");
+      int code = dev.bulwark.cli.Main.run(new String[] {"audit", "docker:", "--framework", "cis-docker-1.6",
+          "-f", "json", "-o", report.toString()}, engine.environment());
+      assertThat(code).isZero();
+      com.fasterxml.jackson.databind.JsonNode json = dev.bulwark.io.Json.mapper().readTree(report.toFile());
+      assertThat(json.path("summary").path("errors").asInt()).isZero();
+      Map<String, String> status = new java.util.TreeMap<>();
+      json.path("frameworks").get(0).path("controls")
+          .forEach(c -> status.put(c.path("id").asText(), c.path("status").asText()));
+      System.out.println("CIS Docker 1.6 controls: " + status);
+      assertThat(status).containsEntry("5.3", "fail") // SYS_ADMIN added
+          .containsEntry("5.5", "fail") // / bind-mounted
+          .containsEntry("5.31", "fail") // docker.sock mounted
+          .containsEntry("5.15", "fail") // --pid host
+          .containsEntry("5.10", "fail") // no memory limit
+          .containsEntry("5.28", "fail") // no pids limit
+          .containsEntry("5.12", "fail") // writable root filesystems
+          .containsEntry("5.9", "pass") // no host network
+          .containsEntry("5.16", "pass") // no host IPC
+          .containsEntry("5.20", "pass") // no host UTS
+          .containsEntry("5.21", "pass") // seccomp filters (a privileged container is judged by 5.4)
+          .containsEntry("5.29", "manual")
+          .containsEntry("2.14", "fail") // no-new-privileges not the daemon default: the harness runs defaults
+          .containsEntry("5.4", privilegedFailure.isPresent() ? "pass" : "fail");
+      assertThat(json.path("subjects")).anySatisfy(s -> assertThat(s.path("kind").asText()).isEqualTo("daemon"))
+          .anySatisfy(s -> assertThat(s.path("kind").asText()).isEqualTo("host"));
     }
   }
 

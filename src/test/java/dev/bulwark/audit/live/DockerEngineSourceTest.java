@@ -36,10 +36,7 @@ class DockerEngineSourceTest {
   }
 
   List<Subject> load(String target) {
-    DockerEngineSource source = new DockerEngineSource(c -> host.engine(), new EngineInspectMapping());
-    AuditContext context = new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), root);
-    assertThat(source.accepts(target, context)).isTrue();
-    return source.load(target, context);
+    return host.load(target);
   }
 
   ContainerSettings container(List<Subject> subjects, String name) {
@@ -163,22 +160,6 @@ class DockerEngineSourceTest {
     void aRemoteEngineIsNotLocal() {
       assertThat(DockerEngineSource.isLocal(new dev.bulwark.image.docker.DockerHost.Tcp("10.0.0.5", 2375))).isFalse();
       assertThat(DockerEngineSource.isLocal(new dev.bulwark.image.docker.DockerHost.Tcp("127.0.0.1", 2375))).isTrue();
-    }
-  }
-
-  @Nested
-  class SecurityOpt {
-    @Test
-    void everyFormDockerWrites() {
-      SecurityOptions options = SecurityOptions.parse(List.of("seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}",
-          "apparmor=docker-default", "label=type:svirt_apache_t", "no-new-privileges:true"));
-      assertThat(options.seccomp()).contains("custom");
-      assertThat(options.apparmor()).contains("docker-default");
-      assertThat(options.selinux()).containsExactly("type:svirt_apache_t");
-      assertThat(options.noNewPrivileges()).contains(true);
-      assertThat(SecurityOptions.parse(List.of("seccomp:unconfined", "no-new-privileges=false")))
-          .isEqualTo(new SecurityOptions(java.util.Optional.of("unconfined"), java.util.Optional.empty(), List.of(),
-              java.util.Optional.of(false)));
     }
   }
 }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * cgroup v1, its /info and /version, and per container its inspect answer and /proc files).
  * Namespace links are made as the kernel shows them ({@code pid:[4026531836]}).
  */
-final class FakeHost {
+public final class FakeHost {
   static final Path FIXTURE = Path.of("src/test/resources/audit/live/engine-v1");
   /** The socket the captured dockerd listened on. */
   static final DockerHost SOCKET = new DockerHost.Unix(Path.of("/tmp/blm/docker.sock"));
@@ -31,6 +31,20 @@ final class FakeHost {
 
   private FakeHost(Path root) {
     this.root = root;
+  }
+
+  /**
+   * Everything {@code docker:} reads from the fixture laid out in {@code root}: the daemon, the host
+   * and every container, each with its kernel view.
+   */
+  public static List<dev.bulwark.audit.model.Subject> subjects(Path root) throws IOException {
+    return fromFixture(root).load("docker:");
+  }
+
+  /** What the live source reads for {@code target} ({@code docker:}, {@code docker:NAME}) from this host. */
+  List<dev.bulwark.audit.model.Subject> load(String target) {
+    return new DockerEngineSource(c -> engine()).load(target, new dev.bulwark.audit.source.AuditContext(Map.of(),
+        dev.bulwark.image.SourceOptions.defaults(Map.of()), root));
   }
 
   /** Lays out the fixture's host and every container in {@code root}. */

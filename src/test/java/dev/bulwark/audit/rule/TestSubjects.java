@@ -40,7 +40,7 @@ public final class TestSubjects {
     base.put("mounts", List.of());
     base.put("devices", List.of());
     base.put("namespaces", Map.of("pid", "private", "network", "private", "ipc", "private", "uts", "private", "user",
-        "private", "cgroup", "private"));
+        "private", "cgroup", "private", "mount", "private"));
     base.put("resources", Map.of("ulimits", List.of()));
     base.put("sysctls", Map.of());
     base.put("env", List.of());

@@ -1,6 +1,7 @@
 package dev.bulwark.audit.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.audit.model.ContainerSettings;
 import java.util.List;
@@ -64,5 +65,23 @@ class CapabilitiesTest {
         "SETFCAP");
     assertThat(Capabilities.fromMask(0x1ffffffffffL)).containsExactlyElementsOf(Capabilities.ALL);
     assertThat(Capabilities.fromMask(1L << 50)).containsExactly("CAP_50");
+  }
+
+  @Test
+  void procStatusMasksInHex() {
+    // CapEff of a default Docker container, and of one with --cap-add SYS_ADMIN
+    assertThat(Capabilities.fromHex("00000000a80425fb")).containsExactlyElementsOf(Capabilities.RUNTIME_DEFAULT);
+    assertThat(Capabilities.fromHex("00000000a82425fb")).contains("SYS_ADMIN").hasSize(15);
+    assertThat(Capabilities.fromHex("000001fffeffffff")).hasSize(40).doesNotContain("SYS_RESOURCE")
+        .contains("CHECKPOINT_RESTORE", "BPF");
+    assertThat(Capabilities.fromHex("0000020000000001")).containsExactly("CHOWN", "CAP_41");
+    assertThat(Capabilities.fromHex("0000000000000000")).isEmpty();
+  }
+
+  @Test
+  void somethingElseThanAMaskIsRefused() {
+    assertThatThrownBy(() -> Capabilities.fromHex("xyz")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Capabilities.fromHex("00000000000000000")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Capabilities.fromHex("")).isInstanceOf(IllegalArgumentException.class);
   }
 }

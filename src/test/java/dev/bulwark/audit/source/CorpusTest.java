@@ -30,15 +30,15 @@ import org.junit.jupiter.api.Test;
  * trivy-checks' good and bad Dockerfiles and manifests (strings inside each check's YAML), and
  * kube-linter's test manifests and test data.
  */
-class CorpusTest {
+public class CorpusTest {
   /** One example of a trivy check: {@code docker/root_user.yaml bad[0]}. */
-  record Example(String check, String label, int index, String text) {
-    String name() {
+  public record Example(String check, String label, int index, String text) {
+    public String name() {
       return check + " " + label + "[" + index + "]";
     }
   }
 
-  static List<Example> trivyExamples(String kind) throws IOException {
+  public static List<Example> trivyExamples(String kind) throws IOException {
     List<Example> result = new ArrayList<>();
     try (Stream<Path> files = Files.list(Fixtures.path("trivy-checks/checks/" + kind))) {
       for (Path file : files.sorted().toList()) {
@@ -56,7 +56,7 @@ class CorpusTest {
     return result;
   }
 
-  static List<Subject> load(Example example) {
+  public static List<Subject> load(Example example) {
     if (example.check().startsWith("docker/")) {
       return List.of(DockerfileSource.read(example.text(), example.name()));
     }

@@ -80,6 +80,9 @@ final class ComposeService {
     namespace("uts", "uts");
     namespace("userns_mode", "user");
     namespace("cgroup", "cgroup");
+    text("network_mode").ifPresent(v -> b.networkMode(v, at("network_mode")));
+    text("cgroup_parent").ifPresent(v -> b.cgroupParent(v, at("cgroup_parent")));
+    service.get("init").bool().ifPresent(v -> b.init(v, at("init")));
     resources();
     sysctls();
     environment();

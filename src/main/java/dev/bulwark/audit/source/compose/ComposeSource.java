@@ -1,10 +1,9 @@
 package dev.bulwark.audit.source.compose;
 
 import dev.bulwark.audit.model.Subject;
-import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.FileKind;
 import dev.bulwark.audit.source.SourceFiles;
-import dev.bulwark.audit.source.SubjectSource;
+import dev.bulwark.audit.source.FileSubjectSource;
 import dev.bulwark.audit.source.tree.Cursor;
 import dev.bulwark.audit.source.tree.YamlDocuments;
 import java.nio.file.Path;
@@ -18,22 +17,12 @@ import java.util.Map;
  * {@code compose:PATH}): one {@link Subject.Container} per service, in file order. Each file is read
  * alone: {@code extends}, {@code include} and override files are not merged.
  */
-public final class ComposeSource implements SubjectSource {
-  @Override
-  public String kind() {
-    return FileKind.COMPOSE.prefix();
+public final class ComposeSource extends FileSubjectSource {
+  public ComposeSource() {
+    super(FileKind.COMPOSE);
   }
 
   @Override
-  public boolean accepts(String target, AuditContext context) {
-    return FileKind.COMPOSE.file(target).isPresent();
-  }
-
-  @Override
-  public List<Subject> load(String target, AuditContext context) {
-    return loadFile(FileKind.COMPOSE.file(target).orElseThrow());
-  }
-
   public List<Subject> loadFile(Path file) {
     return read(SourceFiles.read(file), file.toString());
   }

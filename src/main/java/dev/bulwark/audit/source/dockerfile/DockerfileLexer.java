@@ -155,7 +155,7 @@ final class DockerfileLexer {
       if (!m.matches() || m.group(3).isEmpty()) {
         continue;
       }
-      String name = unquote(m.group(3));
+      String name = InstructionSyntax.unquote(m.group(3), '\\');
       if (name.isEmpty() || firstWhitespace(name) < name.length()) {
         continue;
       }
@@ -211,24 +211,6 @@ final class DockerfileLexer {
       words.add(word.toString());
     }
     return words;
-  }
-
-  private static String unquote(String text) {
-    StringBuilder out = new StringBuilder();
-    char quote = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote == 0 && (c == '\'' || c == '"')) {
-        quote = c;
-      } else if (quote != 0 && c == quote) {
-        quote = 0;
-      } else if (c == '\\' && quote != '\'' && i + 1 < text.length()) {
-        out.append(text.charAt(++i));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   static int firstWhitespace(String text) {

@@ -2,10 +2,9 @@ package dev.bulwark.audit.source.dockerfile;
 
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.audit.model.SubjectRef;
-import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.FileKind;
 import dev.bulwark.audit.source.SourceFiles;
-import dev.bulwark.audit.source.SubjectSource;
+import dev.bulwark.audit.source.FileSubjectSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,22 +14,12 @@ import java.util.Optional;
  * Dockerfiles: {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile}, {@code Dockerfile.*},
  * or any file as {@code dockerfile:PATH}. One {@link Subject.Build} per file.
  */
-public final class DockerfileSource implements SubjectSource {
-  @Override
-  public String kind() {
-    return FileKind.DOCKERFILE.prefix();
+public final class DockerfileSource extends FileSubjectSource {
+  public DockerfileSource() {
+    super(FileKind.DOCKERFILE);
   }
 
   @Override
-  public boolean accepts(String target, AuditContext context) {
-    return FileKind.DOCKERFILE.file(target).isPresent();
-  }
-
-  @Override
-  public List<Subject> load(String target, AuditContext context) {
-    return loadFile(FileKind.DOCKERFILE.file(target).orElseThrow());
-  }
-
   public List<Subject> loadFile(Path file) {
     String path = file.toString();
     return List.of(read(new String(SourceFiles.read(file), StandardCharsets.UTF_8), path));

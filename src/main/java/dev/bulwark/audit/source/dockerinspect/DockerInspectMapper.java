@@ -32,7 +32,10 @@ import java.util.function.Supplier;
  * and {@code HostConfig.Mounts} (what was asked); {@code HostConfig.Tmpfs} is added. Zero means unset
  * for limits ({@code Memory}, {@code NanoCpus}, {@code CpuShares}); {@code PidsLimit} 0 or -1 is
  * unlimited. An empty {@code UsernsMode} is the host's user namespace unless the daemon remaps (see the
- * daemon subject), an empty {@code CgroupnsMode} a private one (Docker's default on cgroup v2).
+ * daemon subject), an empty {@code CgroupnsMode} a private one (Docker's default on cgroup v2). A field
+ * present with a zero, empty or null value is cited as where its absence was decided. A running
+ * container's published ports are the Engine's ({@code NetworkSettings.Ports}, with the host ports
+ * {@code -P} chose); otherwise those asked for.
  */
 public final class DockerInspectMapper {
   private DockerInspectMapper() {}
@@ -68,7 +71,12 @@ public final class DockerInspectMapper {
     if (host.get("CapDrop").exists()) {
       b.capDrop(host.get("CapDrop").strings(), host.get("CapDrop").location());
     }
+    cite(b, "capabilities.add", host.get("CapAdd"));
+    cite(b, "capabilities.drop", host.get("CapDrop"));
     securityOptions(b, c, host);
+    for (String path : List.of("seccomp", "noNewPrivileges", "selinuxOptions")) {
+      cite(b, path, host.get("SecurityOpt"));
+    }
     Cursor readOnly = host.get("ReadonlyRootfs");
     readOnly.bool().ifPresent(v -> b.readOnlyRootFilesystem(v, readOnly.location()));
     mounts(b, c, host);
@@ -83,6 +91,10 @@ public final class DockerInspectMapper {
     namespace(b, host, "UTSMode", "uts");
     namespace(b, host, "UsernsMode", "user");
     namespace(b, host, "CgroupnsMode", "cgroup");
+    text(host, "NetworkMode").ifPresent(v -> b.networkMode(v, host.get("NetworkMode").location()));
+    text(host, "CgroupParent").ifPresent(v -> b.cgroupParent(v, host.get("CgroupParent").location()));
+    cite(b, "cgroupParent", host.get("CgroupParent"));
+    host.get("Init").bool().ifPresent(v -> b.init(v, host.get("Init").location()));
     resources(b, host);
     for (Map.Entry<String, Cursor> sysctl : host.get("Sysctls").entries().entrySet()) {
       b.sysctl(sysctl.getKey(), sysctl.getValue().textOr(""), sysctl.getValue().location());
@@ -93,10 +105,12 @@ public final class DockerInspectMapper {
     if (host.get("ReadonlyPaths").exists()) {
       b.readonlyPaths(host.get("ReadonlyPaths").strings(), host.get("ReadonlyPaths").location());
     }
+    cite(b, "maskedPaths", host.get("MaskedPaths"));
+    cite(b, "readonlyPaths", host.get("ReadonlyPaths"));
     for (Cursor variable : config.get("Env").items()) {
       b.env(env(variable.textOr("")), variable.location());
     }
-    ports(b, config, host);
+    ports(b, c, config, host);
     Cursor test = config.get("Healthcheck").get("Test");
     if (test.exists()) {
       List<String> words = test.strings();
@@ -105,6 +119,7 @@ public final class DockerInspectMapper {
     Cursor restart = host.get("RestartPolicy");
     restart.get("Name").text().ifPresent(n -> b.restartPolicy(new RestartPolicy(n.isEmpty() ? "no" : n,
         (int) restart.get("MaximumRetryCount").integer().orElse(0L).longValue()), restart.location()));
+    cite(b, "runtime", host.get("Runtime"));
     text(host, "Runtime").ifPresent(v -> b.runtime(v, host.get("Runtime").location()));
     text(host.get("LogConfig"), "Type").ifPresent(v -> b.logDriver(v, host.get("LogConfig").get("Type").location()));
     List<String> command = new ArrayList<>(config.get("Entrypoint").strings());
@@ -135,8 +150,14 @@ public final class DockerInspectMapper {
         default -> {}
       }
     }
+    // Without label options the Engine labels the process itself (on an SELinux host): ProcessLabel.
+    if (b.recorded("selinuxOptions[0]").isEmpty()) {
+      text(c, "ProcessLabel").ifPresent(l -> DockerOptions.selinuxContext(l).forEach(o -> b.selinuxOption(o,
+          c.get("ProcessLabel").location())));
+    }
     if (!apparmorSet) {
       text(c, "AppArmorProfile").ifPresent(v -> b.apparmor(v, c.get("AppArmorProfile").location()));
+      cite(b, "apparmor", c.get("AppArmorProfile"));
     }
   }
 
@@ -169,9 +190,20 @@ public final class DockerInspectMapper {
   private static void namespace(ContainerBuilder b, Cursor host, String field, String kind) {
     Optional<String> mode = text(host, field);
     if (mode.isEmpty()) {
+      // An empty UsernsMode states nothing: the daemon's remapping decides.
+      if (!kind.equals("user")) {
+        cite(b, "namespaces." + kind, host.get(field));
+      }
       return;
     }
     b.namespace(kind, DockerOptions.namespace(mode.orElseThrow()), host.get(field).location());
+  }
+
+  /** Cites a field the object has, even empty or null, for a setting nothing else recorded. */
+  private static void cite(ContainerBuilder b, String path, Cursor field) {
+    if (field.node().isPresent() && b.recorded(path).isEmpty()) {
+      b.cite(path, field.location());
+    }
   }
 
   private static void resources(ContainerBuilder b, Cursor host) {
@@ -187,14 +219,39 @@ public final class DockerInspectMapper {
     }
     positive(host, "CpuShares").ifPresent(v -> b.cpuShares(v, host.get("CpuShares").location()));
     positive(host, "PidsLimit").ifPresent(v -> b.pidsLimit(v, host.get("PidsLimit").location()));
+    cite(b, "resources.memoryBytes", host.get("Memory"));
+    cite(b, "resources.memorySwapBytes", host.get("MemorySwap"));
+    cite(b, "resources.cpus", host.get("NanoCpus"));
+    cite(b, "resources.cpuShares", host.get("CpuShares"));
+    cite(b, "resources.pidsLimit", host.get("PidsLimit"));
     for (Cursor ulimit : host.get("Ulimits").items()) {
       b.ulimit(new Ulimit(ulimit.get("Name").textOr(""), ulimit.get("Soft").integer().orElse(0L),
           ulimit.get("Hard").integer().orElse(0L)), ulimit.location());
     }
   }
 
-  private static void ports(ContainerBuilder b, Cursor config, Cursor host) {
-    for (Map.Entry<String, Cursor> binding : host.get("PortBindings").entries().entrySet()) {
+  private static void ports(ContainerBuilder b, Cursor c, Cursor config, Cursor host) {
+    Cursor published = c.get("NetworkSettings").get("Ports");
+    boolean running = c.get("State").get("Running").bool().orElse(false);
+    if (running && published.isMap() && !published.entries().isEmpty()) {
+      bindings(b, published);
+      return;
+    }
+    bindings(b, host.get("PortBindings"));
+    if (host.get("PublishAllPorts").bool().orElse(false)) {
+      for (Map.Entry<String, Cursor> exposed : config.get("ExposedPorts").entries().entrySet()) {
+        if (!host.get("PortBindings").get(exposed.getKey()).exists()) {
+          String[] spec = exposed.getKey().split("/", 2);
+          b.port(new Port(parse(exposed.getValue(), () -> Integer.parseInt(spec[0])), Optional.of(0), "",
+              spec.length > 1 ? spec[1] : "tcp"), host.get("PublishAllPorts").location());
+        }
+      }
+    }
+  }
+
+  /** {@code {"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}}; an exposed port published nowhere is null. */
+  private static void bindings(ContainerBuilder b, Cursor ports) {
+    for (Map.Entry<String, Cursor> binding : ports.entries().entrySet()) {
       String[] spec = binding.getKey().split("/", 2);
       int containerPort = parse(binding.getValue(), () -> Integer.parseInt(spec[0]));
       String protocol = spec.length > 1 ? spec[1] : "tcp";
@@ -203,15 +260,6 @@ public final class DockerInspectMapper {
         int port = hostPort.isEmpty() ? 0 : parse(hostBinding, () -> Integer.parseInt(hostPort.split("-")[0]));
         b.port(new Port(containerPort, Optional.of(port), hostBinding.get("HostIp").textOr(""), protocol),
             hostBinding.location());
-      }
-    }
-    if (host.get("PublishAllPorts").bool().orElse(false)) {
-      for (Map.Entry<String, Cursor> exposed : config.get("ExposedPorts").entries().entrySet()) {
-        if (!host.get("PortBindings").get(exposed.getKey()).exists()) {
-          String[] spec = exposed.getKey().split("/", 2);
-          b.port(new Port(parse(exposed.getValue(), () -> Integer.parseInt(spec[0])), Optional.of(0), "",
-              spec.length > 1 ? spec[1] : "tcp"), host.get("PublishAllPorts").location());
-        }
       }
     }
   }

@@ -1,10 +1,9 @@
 package dev.bulwark.audit.source.dockerinspect;
 
 import dev.bulwark.audit.model.Subject;
-import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.FileKind;
 import dev.bulwark.audit.source.SourceFiles;
-import dev.bulwark.audit.source.SubjectSource;
+import dev.bulwark.audit.source.FileSubjectSource;
 import dev.bulwark.audit.source.tree.Cursor;
 import dev.bulwark.audit.source.tree.JsonDocuments;
 import java.nio.file.Path;
@@ -16,22 +15,12 @@ import java.util.List;
  * objects, or one object; or {@code docker-inspect:PATH}): a {@link Subject.Container} per container,
  * a {@link Subject.Image} per image, with the line of every field cited.
  */
-public final class DockerInspectSource implements SubjectSource {
-  @Override
-  public String kind() {
-    return FileKind.DOCKER_INSPECT.prefix();
+public final class DockerInspectSource extends FileSubjectSource {
+  public DockerInspectSource() {
+    super(FileKind.DOCKER_INSPECT);
   }
 
   @Override
-  public boolean accepts(String target, AuditContext context) {
-    return FileKind.DOCKER_INSPECT.file(target).isPresent();
-  }
-
-  @Override
-  public List<Subject> load(String target, AuditContext context) {
-    return loadFile(FileKind.DOCKER_INSPECT.file(target).orElseThrow());
-  }
-
   public List<Subject> loadFile(Path file) {
     return read(SourceFiles.read(file), file.toString());
   }

@@ -29,9 +29,10 @@ import java.util.TreeMap;
  * {@code bulwark scan} takes ({@code image:nginx:1.25}, {@code image:docker:web} for the local Engine's
  * image store), and the unambiguous transports bare: {@code docker-archive:PATH}, {@code oci:DIR[:TAG]},
  * {@code oci-archive:PATH}, {@code registry:REF}. Bare {@code docker:} belongs to the live Engine source.
- * One {@link Subject.Image}: the configuration (user, healthcheck, ports, environment, labels, history)
- * and the names of the installed packages. Set-user-ID files are not listed yet (the inventory does not
- * keep file modes).
+ * One {@link Subject.Image}: the configuration (user, healthcheck, ports, environment, labels, history),
+ * the names of the installed packages, and the set-user-ID and set-group-ID files of its filesystem.
+ * The scanner's layer cache (in the context) serves the inventory; the setuid files take a second
+ * walk of the layers' entries (see {@link SetuidFiles}).
  */
 public final class ImageSubjectSource implements SubjectSource {
   static final String PREFIX = "image:";
@@ -44,6 +45,11 @@ public final class ImageSubjectSource implements SubjectSource {
 
   @Override
   public boolean accepts(String target, AuditContext context) {
+    return names(target);
+  }
+
+  /** Whether {@code target} names an image (so that reading it may use the layer cache). */
+  public static boolean names(String target) {
     return reference(target).isPresent();
   }
 
@@ -63,17 +69,21 @@ public final class ImageSubjectSource implements SubjectSource {
   @Override
   public List<Subject> load(String target, AuditContext context) {
     ImageRef ref = ImageRef.parse(reference(target).orElseThrow());
-    InventoryService service = new InventoryService(Analyzers.all(), Optional.empty(), context.imageOptions().limits(),
-        Progress.NONE);
+    InventoryService service = new InventoryService(Analyzers.all(), context.layerCache(),
+        context.imageOptions().limits(), Progress.NONE);
     try (ImageSource source = ImageSources.open(ref, context.imageOptions())) {
       Image image = source.image();
       Inventory inventory = service.inventory(source, ref.display());
-      return List.of(subject(ref.display(), image, inventory));
+      List<String> setuid = SetuidFiles.read(source, context.imageOptions().limits(), ref.display());
+      return List.of(subject(ref.display(), image, inventory, setuid));
     }
   }
 
-  /** The subject of an image already read; {@code name} names it in evidence. */
-  public static Subject.Image subject(String name, Image image, Inventory inventory) {
+  /**
+   * The subject of an image already read; {@code name} names it in evidence, {@code setuidFiles} are
+   * the paths of its set-user-ID and set-group-ID files.
+   */
+  public static Subject.Image subject(String name, Image image, Inventory inventory, List<String> setuidFiles) {
     ImageConfig config = image.config();
     Location subject = Location.field(name, "");
     Provenance.Builder p = new Provenance.Builder(subject);
@@ -104,9 +114,12 @@ public final class ImageSubjectSource implements SubjectSource {
     for (int i = 0; i < names.size(); i++) {
       p.put("packages[" + i + "]", Location.field(name, packages.get(names.get(i))));
     }
+    if (!setuidFiles.isEmpty()) {
+      p.put("setuidFiles", Location.field(name, "file modes of the stacked layers"));
+    }
     Optional<String> digest = image.manifestDigest().or(image::configDigest).map(Object::toString);
     ImageSettings settings = new ImageSettings(name, digest, config.user().filter(u -> !u.isEmpty()),
-        config.healthcheck(), config.exposedPorts(), env, config.labels(), history, names, List.of());
+        config.healthcheck(), config.exposedPorts(), env, config.labels(), history, names, setuidFiles);
     SubjectRef ref = new SubjectRef("image", name, image.configDigest().map(Object::toString), Optional.empty(),
         Optional.empty());
     return new Subject.Image(ref, settings, p.build());

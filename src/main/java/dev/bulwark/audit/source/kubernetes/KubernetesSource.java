@@ -1,10 +1,9 @@
 package dev.bulwark.audit.source.kubernetes;
 
 import dev.bulwark.audit.model.Subject;
-import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.FileKind;
 import dev.bulwark.audit.source.SourceFiles;
-import dev.bulwark.audit.source.SubjectSource;
+import dev.bulwark.audit.source.FileSubjectSource;
 import dev.bulwark.audit.source.tree.Cursor;
 import dev.bulwark.audit.source.tree.JsonDocuments;
 import dev.bulwark.audit.source.tree.Node;
@@ -21,25 +20,15 @@ import java.util.Locale;
  * {@code Kind/namespace/name} and a {@link Subject.Container} per container; other objects (Services,
  * ConfigMaps, RBAC) give none, and documents without a kind are skipped.
  */
-public final class KubernetesSource implements SubjectSource {
+public final class KubernetesSource extends FileSubjectSource {
   /** Items of one {@code List} object. */
   static final int MAX_LIST_ITEMS = 10_000;
 
-  @Override
-  public String kind() {
-    return FileKind.KUBERNETES.prefix();
+  public KubernetesSource() {
+    super(FileKind.KUBERNETES);
   }
 
   @Override
-  public boolean accepts(String target, AuditContext context) {
-    return FileKind.KUBERNETES.file(target).isPresent();
-  }
-
-  @Override
-  public List<Subject> load(String target, AuditContext context) {
-    return loadFile(FileKind.KUBERNETES.file(target).orElseThrow());
-  }
-
   public List<Subject> loadFile(Path file) {
     String path = file.toString();
     byte[] bytes = SourceFiles.read(file);

@@ -7,12 +7,12 @@ import dev.bulwark.audit.model.ContainerSettings.Ulimit;
 import dev.bulwark.audit.model.Location;
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.audit.model.SubjectRef;
-import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.Capabilities;
 import dev.bulwark.audit.source.ContainerBuilder;
+import dev.bulwark.audit.source.DockerOptions;
 import dev.bulwark.audit.source.FileKind;
 import dev.bulwark.audit.source.SourceFiles;
-import dev.bulwark.audit.source.SubjectSource;
+import dev.bulwark.audit.source.FileSubjectSource;
 import dev.bulwark.audit.source.tree.Cursor;
 import dev.bulwark.audit.source.tree.JsonDocuments;
 import java.nio.file.Path;
@@ -33,24 +33,15 @@ import java.util.Set;
  * process in the container can hold after exec: bounding, inheritable and ambient sets together; add and
  * drop are stated against Docker's default set so rules read them alike.
  */
-public final class OciRuntimeSource implements SubjectSource {
-  private static final List<String> NAMESPACES = List.of("pid", "network", "ipc", "uts", "user", "cgroup");
+public final class OciRuntimeSource extends FileSubjectSource {
+  /** The namespace types of the runtime spec, which the model names alike. */
+  private static final List<String> NAMESPACES = List.of("pid", "network", "ipc", "uts", "user", "cgroup", "mount");
 
-  @Override
-  public String kind() {
-    return FileKind.OCI_RUNTIME.prefix();
+  public OciRuntimeSource() {
+    super(FileKind.OCI_RUNTIME);
   }
 
   @Override
-  public boolean accepts(String target, AuditContext context) {
-    return FileKind.OCI_RUNTIME.file(target).isPresent();
-  }
-
-  @Override
-  public List<Subject> load(String target, AuditContext context) {
-    return loadFile(FileKind.OCI_RUNTIME.file(target).orElseThrow());
-  }
-
   public List<Subject> loadFile(Path file) {
     Path bundle = file.toAbsolutePath().getParent();
     String name = bundle == null || bundle.getFileName() == null ? file.toString() : bundle.getFileName().toString();
@@ -78,7 +69,8 @@ public final class OciRuntimeSource implements SubjectSource {
     b.apparmor(process.get("apparmorProfile").text().filter(p -> !p.isEmpty()).orElse("unconfined"),
         where(process, "apparmorProfile"));
     process.get("selinuxLabel").text().filter(l -> !l.isEmpty())
-        .ifPresent(l -> selinux(b, l, process.get("selinuxLabel").location()));
+        .ifPresent(l -> DockerOptions.selinuxContext(l).forEach(o -> b.selinuxOption(o,
+            process.get("selinuxLabel").location())));
     b.seccomp(seccomp(linux.get("seccomp")), where(linux, "seccomp"));
     Cursor readOnly = c.get("root").get("readonly");
     readOnly.bool().ifPresent(v -> b.readOnlyRootFilesystem(v, readOnly.location()));
@@ -136,15 +128,6 @@ public final class OciRuntimeSource implements SubjectSource {
     }
     Location at = caps.get("bounding").exists() ? caps.get("bounding").location() : caps.location();
     b.capAdd(add, at).capDrop(drop, at).effectiveCapabilities(effective, at);
-  }
-
-  /** {@code user:role:type:level}, the level keeping its own colons ({@code s0:c1,c2}). */
-  private static void selinux(ContainerBuilder b, String label, Location at) {
-    String[] parts = label.split(":", 4);
-    String[] keys = {"user", "role", "type", "level"};
-    for (int i = 0; i < parts.length; i++) {
-      b.selinuxOption(keys[i] + ":" + parts[i], at);
-    }
   }
 
   /** No filter, or one allowing every call, is {@code unconfined}; any other is {@code custom}. */

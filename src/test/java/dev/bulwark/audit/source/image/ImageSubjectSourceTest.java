@@ -5,11 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.audit.model.ImageSettings;
 import dev.bulwark.audit.model.Location;
 import dev.bulwark.audit.model.Subject;
+import dev.bulwark.audit.rule.Outcome;
+import dev.bulwark.audit.rule.RuleEngine;
+import dev.bulwark.audit.rule.RuleLanguage;
+import dev.bulwark.audit.rule.RuleLoader;
+import dev.bulwark.audit.rule.RuleResult;
 import dev.bulwark.audit.source.Fixtures;
 import dev.bulwark.audit.source.SubjectSources;
+import dev.bulwark.testing.SystemFixtures;
+import dev.bulwark.testing.Tools;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ImageSubjectSourceTest {
@@ -79,6 +90,30 @@ class ImageSubjectSourceTest {
       assertThat(s.env()).containsExactly(new dev.bulwark.audit.model.ContainerSettings.EnvVar("API_KEY",
           Optional.of("abc123"), false));
       assertThat(s.packages()).isEmpty();
+    }
+  }
+
+  /** The debootstrap bookworm image of the system tests, as a docker-archive. */
+  @Nested
+  @Tag("system")
+  class Bookworm {
+    @Test
+    void setuidAndSetgidFilesAreThoseFindListsAndTheRuleCitesThem() throws IOException {
+      Path fixture = SystemFixtures.bookworm();
+      List<String> expected = Tools.run(Duration.ofMinutes(1), fixture, "find", "rootfs", "-type", "f", "-perm",
+          "/6000").lines().map(l -> l.substring("rootfs".length())).sorted().toList();
+      assertThat(expected).contains("/usr/bin/su", "/usr/bin/passwd");
+      Subject.Image image = (Subject.Image) SubjectSources.load("docker-archive:" + fixture.resolve("bookworm.tar"),
+          Fixtures.context()).getFirst();
+      assertThat(image.settings().setuidFiles()).containsExactlyElementsOf(expected);
+      assertThat(image.settings().packages()).contains("login", "passwd", "apt").doesNotContain("sudo");
+      RuleResult setuid = new RuleEngine(new RuleLoader(new RuleLanguage()).builtin()).evaluate(image).stream()
+          .filter(r -> r.rule().id().equals("image-setuid-files")).findFirst().orElseThrow();
+      assertThat(setuid.outcome()).isEqualTo(Outcome.FAIL);
+      assertThat(setuid.findings().getFirst().evidence()).singleElement().satisfies(e -> {
+        assertThat(e.value()).contains("/usr/bin/passwd", "/usr/bin/su");
+        assertThat(e.location().display()).endsWith("bookworm.tar (file modes of the stacked layers)");
+      });
     }
   }
 }

@@ -135,7 +135,7 @@ class OciRuntimeSourceTest {
       assertThat(s.noNewPrivileges()).contains(false);
       assertThat(s.maskedPaths()).contains(List.of());
       assertThat(s.namespaces()).isEqualTo(new ContainerSettings.Namespaces("host", "host", "host", "host", "host",
-          "host"));
+          "host", "host"));
     }
 
     @Test
