@@ -6,7 +6,7 @@ import dev.bulwark.enforce.AuditSink;
 import dev.bulwark.enforce.docker.AuthzPlugin;
 import dev.bulwark.enforce.docker.AuthzTranslator;
 import dev.bulwark.enforce.Guard;
-import dev.bulwark.enforce.docker.MinimalContainerMapper;
+import dev.bulwark.enforce.docker.InspectContainerMapper;
 import dev.bulwark.enforce.docker.PluginSpec;
 import dev.bulwark.enforce.docker.UnixHttpServer;
 import java.io.IOException;
@@ -66,7 +66,7 @@ final class GuardDockerCommand implements Callable<Integer> {
     }
     AuditSink audit = options.audit();
     Guard guard = new Guard(options.decider(), audit);
-    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new MinimalContainerMapper(), Clock.systemUTC()), guard);
+    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new InspectContainerMapper(), Clock.systemUTC()), guard);
     UnixHttpServer server;
     try {
       server = UnixHttpServer.start(socket, options.threads, plugin);

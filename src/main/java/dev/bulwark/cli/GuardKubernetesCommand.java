@@ -5,7 +5,7 @@ import dev.bulwark.UsageException;
 import dev.bulwark.enforce.AuditSink;
 import dev.bulwark.enforce.Guard;
 import dev.bulwark.enforce.kubernetes.AdmissionReviews;
-import dev.bulwark.enforce.kubernetes.MinimalPodMapper;
+import dev.bulwark.enforce.kubernetes.KubernetesPodMapper;
 import dev.bulwark.enforce.kubernetes.PemKeys;
 import dev.bulwark.enforce.kubernetes.WebhookConfig;
 import dev.bulwark.enforce.kubernetes.WebhookServer;
@@ -119,7 +119,7 @@ final class GuardKubernetesCommand implements Callable<Integer> {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     AuditSink audit = options.audit();
     Guard guard = new Guard(options.decider(), audit);
-    AdmissionReviews reviews = new AdmissionReviews(new MinimalPodMapper(), guard, Clock.systemUTC());
+    AdmissionReviews reviews = new AdmissionReviews(new KubernetesPodMapper(), guard, Clock.systemUTC());
     try {
       return new Running(WebhookServer.start(parseListen(listen), path, tls, options.threads, reviews), audit);
     } catch (IOException e) {

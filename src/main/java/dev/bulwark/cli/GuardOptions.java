@@ -68,6 +68,11 @@ final class GuardOptions {
       description = "A user allowed to install and change plugins, besides the policy's plugins.users (repeatable).")
   List<String> exemptUsers = List.of();
 
+  @Option(names = "--allow-registry", paramLabel = "HOST",
+      description = "Allow pulls and pushes only from these registries (repeatable; docker.io for Docker Hub); "
+          + "overrides the policy's registries.allow.")
+  List<String> allowedRegistries = List.of();
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: ${DEFAULT-VALUE}).")
   int threads = 8;
 
@@ -80,7 +85,8 @@ final class GuardOptions {
   Decider decider() {
     List<CompiledRule> catalog = new RuleLoader(new RuleLanguage()).load(ruleDirectories);
     Set<String> ids = catalog.stream().map(r -> r.rule().id()).collect(Collectors.toSet());
-    GuardPolicy guardPolicy = policy != null ? PolicyFile.load(policy, ids) : PolicyFile.defaults(ids);
+    GuardPolicy loaded = policy != null ? PolicyFile.load(policy, ids) : PolicyFile.defaults(ids);
+    GuardPolicy guardPolicy = allowedRegistries.isEmpty() ? loaded : loaded.withAllowedRegistries(Set.copyOf(allowedRegistries));
     Optional<Rating> threshold = denySeverity != null
         ? Optional.of(Rating.ofWord(denySeverity).filter(r -> r != Rating.NONE).orElseThrow(() -> new UsageException(
             "--deny-severity: '" + denySeverity + "' is not low, medium, high or critical")))

@@ -25,7 +25,7 @@ public final class Main {
   }
 
   static CommandLine commandLine(Map<String, String> environment) {
-    CommandLine commandLine = new CommandLine(new BulwarkCommand(), new Factory(environment));
+    CommandLine commandLine = new CommandLine(new BulwarkCommand(), factory(environment));
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       if (exception instanceof BulwarkException bulwark) {
@@ -46,6 +46,11 @@ public final class Main {
       return ExitCode.USAGE.code();
     });
     return commandLine;
+  }
+
+  /** The factory commands are made with: it hands them the environment. */
+  static CommandLine.IFactory factory(Map<String, String> environment) {
+    return new Factory(environment);
   }
 
   /** Hands the environment to commands that ask for it, so they never read it themselves. */

@@ -18,13 +18,11 @@ import picocli.CommandLine;
 class GuardCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+  @org.junit.jupiter.api.io.TempDir Path home;
 
   /** {@code bulwark guard ARGS} through Main's triage, with guard registered as the lead will register it. */
   private int run(String... args) {
-    CommandLine bulwark = Main.commandLine(Map.of());
-    if (!bulwark.getSubcommands().containsKey("guard")) {
-      bulwark.addSubcommand(new CommandLine(new GuardCommand()));
-    }
+    CommandLine bulwark = Main.commandLine(Map.of("HOME", home.toString()));
     bulwark.setOut(new PrintWriter(out, true));
     bulwark.setErr(new PrintWriter(err, true));
     bulwark.getSubcommands().get("guard").getSubcommands().values().forEach(c -> {
@@ -76,8 +74,8 @@ class GuardCommandTest {
       Path dir = Files.createTempDirectory(Path.of("/tmp"), "bulwark-cli");
       try {
         GuardDockerCommand command = new GuardDockerCommand();
-        new CommandLine(command).parseArgs("--socket", dir.resolve("g.sock").toString(), "--name", "bulwark-cli",
-            "--plugin-spec-dir", dir.resolve("plugins").toString(), "--audit-log", dir.resolve("audit.jsonl").toString());
+        new CommandLine(command, Main.factory(Map.of("HOME", dir.toString()))).parseArgs("--socket", dir.resolve("g.sock").toString(), "--name", "bulwark-cli",
+            "--plugin-spec-dir", dir.resolve("plugins").toString(), "--audit-log", dir.resolve("audit.log").toString());
         try (GuardDockerCommand.Running running = command.start()) {
           assertThat(Files.readString(dir.resolve("plugins/bulwark-cli.spec"))).isEqualTo("unix://" + dir.resolve("g.sock")
               + "\n");
@@ -89,17 +87,26 @@ class GuardCommandTest {
           }
         }
         assertThat(dir.resolve("plugins/bulwark-cli.spec")).doesNotExist();
-        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(1).first().asString()
-            .contains("\"action\":\"container.create\"", "\"allowed\":false", "builtin.uninspectable");
+        assertThat(Files.readAllLines(dir.resolve("audit.log")))
+            .anySatisfy(line -> assertThat(line).contains("\"action\":\"container.create\"", "\"decision\":\"deny\"",
+                "guard-uninspectable"));
+        assertThat(Main.run(new String[] {"log", "verify", dir.resolve("audit.log").toString(), "--public-key",
+            dir.resolve("keys/audit-signing.pub.pem").toString()}, Map.of())).isZero();
       } finally {
         dev.bulwark.testing.Tools.deleteTree(dir);
       }
     }
 
     @Test
-    void refusesAPolicyFileItCannotReadYet() {
-      assertThat(run("docker", "--policy", "p.yaml", "--socket", "/tmp/none.sock")).isEqualTo(2);
-      assertThat(err.toString()).contains("--policy");
+    void refusesAPolicyFileThatCannotBeRead() {
+      assertThat(run("docker", "--policy", "/no/such/policy.yaml", "--socket", "/tmp/none.sock")).isEqualTo(3);
+      assertThat(err.toString()).contains("policy.yaml");
+    }
+
+    @Test
+    void printsTheBuiltInPolicy() {
+      assertThat(run("docker", "--print-default-policy")).isZero();
+      assertThat(out.toString()).contains("container-privileged: enforce", "default: warn");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class AuthzPlugin implements UnixHttpServer.Handler {
       }
     } catch (IOException e) {
       String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-      return encode(new AuthzResponseJson(false, "[" + BuiltInChecks.UNINSPECTABLE + "] the guard could not read "
+      return encode(new AuthzResponseJson(false, "[" + dev.bulwark.enforce.policy.RuleDecider.UNINSPECTABLE + "] the guard could not read "
           + "dockerd's call: " + why, "malformed plugin call"));
     }
     Decision decision;

@@ -61,7 +61,7 @@ public record DockerRoute(String action, String path, Optional<String> target, O
     Optional<String> malformed = Optional.empty();
     String path;
     try {
-      path = MinimalContainerMapper.cleanPath("/" + percentDecode(rawPath, false));
+      path = dev.bulwark.enforce.HostPaths.clean("/" + percentDecode(rawPath, false));
       parseQuery(rawQuery, query);
     } catch (IllegalArgumentException e) {
       return new DockerRoute(OTHER, rawPath, Optional.empty(), Optional.empty(), query,

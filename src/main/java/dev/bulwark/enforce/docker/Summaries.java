@@ -49,7 +49,7 @@ final class Summaries {
   static ContainerSettings execSettings(String container, String user, boolean privileged) {
     return new ContainerSettings(container, Optional.empty(), Optional.empty(),
         user.isEmpty() ? Optional.empty() : Optional.of(user), Optional.empty(), Optional.empty(), privileged,
-        new Capabilities(List.of(), List.of(), privileged ? MinimalContainerMapper.ALL_CAPABILITIES : List.of()),
+        new Capabilities(List.of(), List.of(), privileged ? dev.bulwark.audit.source.Capabilities.ALL : List.of()),
         Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), false, List.of(), List.of(),
         Namespaces.allPrivate(), Resources.unlimited(), Optional.empty(), Optional.empty(), Optional.empty(),
         java.util.Map.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),

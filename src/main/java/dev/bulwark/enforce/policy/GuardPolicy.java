@@ -30,6 +30,12 @@ public record GuardPolicy(
     allowedRegistries = allowedRegistries.map(Set::copyOf);
   }
 
+  /** The same policy with the registries restricted to {@code allowed}. */
+  public GuardPolicy withAllowedRegistries(Set<String> allowed) {
+    return new GuardPolicy(defaultMode, modes, exemptions, pluginUsers, Optional.of(allowed), denyPrivilegedExec,
+        denyRootExec, imageGate, source);
+  }
+
   public Mode modeOf(String rule) {
     return modes.getOrDefault(rule, defaultMode);
   }

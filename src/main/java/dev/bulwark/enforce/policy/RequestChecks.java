@@ -3,6 +3,7 @@ package dev.bulwark.enforce.policy;
 import dev.bulwark.audit.model.ContainerSettings;
 import dev.bulwark.audit.model.Subject;
 import dev.bulwark.enforce.GuardRequest;
+import dev.bulwark.enforce.HostPaths;
 import dev.bulwark.enforce.policy.RuleDecider.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,6 @@ final class RequestChecks {
   static final String PLUGIN_CHANGE = "plugin-change";
   static final String REGISTRY = "registry-not-allowed";
   static final String VOLUME_BIND = "volume-binds-host-path";
-
-  /** Where a Docker Engine's API socket is; binding it, or a directory above it, exposes the Engine. */
-  private static final List<String> DOCKER_SOCKETS = List.of("/var/run/docker.sock", "/run/docker.sock");
 
   private final GuardPolicy policy;
   private final Set<String> pluginUsers;
@@ -84,34 +82,11 @@ final class RequestChecks {
     if (!bind || !device.startsWith("/")) {
       return;
     }
-    String path = clean(device);
-    if (path.equals("/") || exposesDockerSocket(path)) {
+    String path = HostPaths.clean(device);
+    if (path.equals("/") || HostPaths.exposesDockerSocket(path)) {
       denials.add(new Violation(VOLUME_BIND, "volume " + a.getOrDefault("volume.name", "") + " would bind "
           + (path.equals("/") ? "the host's root filesystem" : path + ", which exposes the Docker Engine socket")
           + " (device=" + device + ")", "bind only the directory the workload needs, never / or the Docker socket"));
     }
-  }
-
-  static boolean exposesDockerSocket(String path) {
-    if (path.endsWith("/docker.sock")) {
-      return true;
-    }
-    return DOCKER_SOCKETS.stream().anyMatch(socket -> socket.startsWith(path.endsWith("/") ? path : path + "/"));
-  }
-
-  /** {@code //var/./run/} as {@code /var/run}: how the kernel resolves a bind source. */
-  static String clean(String path) {
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        parts.pollLast();
-      } else {
-        parts.addLast(part);
-      }
-    }
-    return "/" + String.join("/", parts);
   }
 }

@@ -49,6 +49,14 @@ public final class RuleDecider implements Decider {
     this.imageGate = imageGate;
   }
 
+  /** The built-in catalog under the built-in policy: what the guard enforces with no policy file. */
+  public static RuleDecider defaults(Set<String> pluginUsers) {
+    List<CompiledRule> catalog = new dev.bulwark.audit.rule.RuleLoader(new dev.bulwark.audit.rule.RuleLanguage())
+        .load(List.of());
+    GuardPolicy policy = PolicyFile.defaults(catalog.stream().map(r -> r.rule().id()).collect(Collectors.toSet()));
+    return new RuleDecider(catalog, policy, pluginUsers, Optional.empty());
+  }
+
   @Override
   public Decision decide(GuardRequest request) {
     if (request.problem().isPresent()) {

@@ -1,5 +1,6 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.policy.RuleDecider;
 import dev.bulwark.enforce.Guard;
 import dev.bulwark.enforce.AuditSink;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +26,8 @@ class AuthzPluginServerTest {
   @BeforeEach
   void start() throws IOException {
     dir = Files.createTempDirectory(Path.of("/tmp"), "bulwark-plugin");
-    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new MinimalContainerMapper(), Clock.systemUTC()),
-        new Guard(new BuiltInChecks(Set.of(), Optional.empty()), AuditSink.NONE));
+    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new InspectContainerMapper(), Clock.systemUTC()),
+        new Guard(RuleDecider.defaults(Set.of()), AuditSink.NONE));
     server = UnixHttpServer.start(dir.resolve("p.sock"), 2, plugin);
   }
 

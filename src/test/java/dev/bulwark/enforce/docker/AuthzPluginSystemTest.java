@@ -1,5 +1,6 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.policy.RuleDecider;
 import dev.bulwark.enforce.Guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,9 +53,9 @@ class AuthzPluginSystemTest {
     Tools.assumeTools("dockerd", "docker", "go");
     Tools.assumeRoot();
     work = Files.createTempDirectory(Path.of("/tmp"), "bulwark-guard");
-    Guard guard = new Guard(new BuiltInChecks(Set.of(), Optional.empty()),
+    Guard guard = new Guard(RuleDecider.defaults(Set.of()),
         (request, decision, dryRun) -> recorded.add(new Recorded(request, decision)));
-    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new MinimalContainerMapper(), Clock.systemUTC()), guard);
+    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new InspectContainerMapper(), Clock.systemUTC()), guard);
     server = UnixHttpServer.start(work.resolve("plugin.sock"), 4, plugin);
     spec = PluginSpec.write(PluginSpec.DEFAULT_SPEC_DIR, name, server.socket());
     engine = DockerHarness.start(Path.of("/tmp").resolve("bulwark-dockerd-" + ProcessHandle.current().pid()),
@@ -139,36 +140,36 @@ class AuthzPluginSystemTest {
 
     @Test
     void cannotAddSysAdmin() {
-      assertDenied(() -> run(hardenedWith("--cap-add", "SYS_ADMIN"), "/sleeper"), "[builtin.cap-sys-admin]",
+      assertDenied(() -> run(hardenedWith("--cap-add", "SYS_ADMIN"), "/sleeper"), "[container-dangerous-capabilities]",
           "Fix: remove --cap-add SYS_ADMIN");
     }
 
     @Test
     void cannotMountTheHostRoot() {
-      assertDenied(() -> run(hardenedWith("-v", "/:/host"), "/sleeper"), "[builtin.host-root-mount]");
+      assertDenied(() -> run(hardenedWith("-v", "/:/host"), "/sleeper"), "[container-sensitive-host-mount]");
     }
 
     @Test
     void cannotMountTheDockerSocket() {
       assertDenied(() -> run(hardenedWith("-v", engine.socket() + ":/var/run/docker.sock"), "/sleeper"),
-          "[builtin.docker-socket]");
+          "[container-docker-socket-mounted]");
     }
 
     @Test
     void cannotShareTheHostPidNamespace() {
-      assertDenied(() -> run(hardenedWith("--pid", "host"), "/sleeper"), "[builtin.host-pid]");
+      assertDenied(() -> run(hardenedWith("--pid", "host"), "/sleeper"), "[container-host-pid]");
     }
 
     @Test
     void cannotRunPrivileged() {
-      assertDenied(() -> run(hardenedWith("--privileged"), "/sleeper"), "[builtin.privileged]",
+      assertDenied(() -> run(hardenedWith("--privileged"), "/sleeper"), "[container-privileged]",
           "Fix: remove --privileged");
     }
 
     @Test
     void cannotRunWithoutLimits() {
-      assertDenied(() -> run(List.of("--network", "none"), "/sleeper"), "[builtin.memory-limit]",
-          "[builtin.pids-limit]");
+      assertDenied(() -> run(List.of("--network", "none"), "/sleeper"), "[container-no-memory-limit]",
+          "[container-no-pids-limit]");
     }
 
     @Test
@@ -176,8 +177,8 @@ class AuthzPluginSystemTest {
       engine.docker(hardenedRunDetached());
       assertThat(engine.docker("exec", "hardened", "/sleeper", "id")).contains("uid=1000");
       assertDenied(() -> engine.docker("exec", "--privileged", "hardened", "/sleeper", "id"),
-          "[builtin.exec-privileged]");
-      assertDenied(() -> engine.docker("exec", "-u", "0", "hardened", "/sleeper", "id"), "[builtin.exec-root]");
+          "[exec-privileged]");
+      assertDenied(() -> engine.docker("exec", "-u", "0", "hardened", "/sleeper", "id"), "[exec-as-root]");
       assertThat(recorded).anySatisfy(r -> {
         assertThat(r.request().action()).isEqualTo("exec.create");
         assertThat(r.request().attributes()).containsEntry("exec.user", "0");
@@ -219,7 +220,7 @@ class AuthzPluginSystemTest {
     void anEmptyBodyIsDenied() throws IOException {
       RawHttp.Response response = create("");
       assertThat(response.status()).isEqualTo(403);
-      assertThat(response.body()).contains("builtin.uninspectable", "CVE-2024-41110");
+      assertThat(response.body()).contains("guard-uninspectable", "CVE-2024-41110");
     }
 
     @Test
@@ -230,7 +231,7 @@ class AuthzPluginSystemTest {
           + "Content-Type: application/json\r\nContent-Length: 0\r\nTransfer-Encoding: chunked\r\n\r\n", chunked);
       assertThat(response.status()).as(response.body()).isIn(400, 403);
       if (response.status() == 403) {
-        assertThat(response.body()).containsAnyOf("builtin.uninspectable", "builtin.privileged");
+        assertThat(response.body()).containsAnyOf("guard-uninspectable", "container-privileged");
       }
     }
 
@@ -241,7 +242,7 @@ class AuthzPluginSystemTest {
           + "Content-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length() + "\r\n\r\n", body);
       // Engines that compare Content-Type exactly do not forward the body; Debian's parses it and does.
       assertThat(response.status()).isEqualTo(403);
-      assertThat(response.body()).containsAnyOf("did not forward", "builtin.privileged");
+      assertThat(response.body()).containsAnyOf("did not forward", "container-privileged");
     }
 
     @Test
@@ -258,7 +259,7 @@ class AuthzPluginSystemTest {
       RawHttp.Response response = create("{\"image\":\"" + IMAGE + "\",\"hostconfig\":{\"privileged\":true,"
           + "\"memory\":67108864,\"pidslimit\":64,\"networkmode\":\"none\"}}");
       assertThat(response.status()).isEqualTo(403);
-      assertThat(response.body()).contains("builtin.privileged");
+      assertThat(response.body()).contains("container-privileged");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.policy.RuleDeciders;
 import dev.bulwark.enforce.Guard;
 import dev.bulwark.enforce.AuditSink;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +31,10 @@ class AuthzTranslatorTest {
       + "\"SecurityOpt\":[\"no-new-privileges\"],\"PidsLimit\":64,\"Memory\":67108864}}";
 
   private final List<GuardRequest> recorded = new ArrayList<>();
-  private final AuthzTranslator translator = new AuthzTranslator(new MinimalContainerMapper(),
+  private final AuthzTranslator translator = new AuthzTranslator(new InspectContainerMapper(),
       Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
   private final AuthzPlugin plugin = new AuthzPlugin(translator,
-      new Guard(new BuiltInChecks(Set.of("admin"), Optional.of(Set.of("docker.io"))),
+      new Guard(RuleDeciders.withRegistries(Set.of("admin"), Set.of("docker.io")),
           (request, decision, dryRun) -> recorded.add(request)));
 
   /** An AuthZReq as dockerd encodes it. */
@@ -95,16 +96,16 @@ class AuthzTranslatorTest {
     void deniesPrivilegedWithTheRuleAndTheFix() {
       JsonNode answer = answer(create(hardenedWith("\"Privileged\":true")));
       assertThat(answer.path("Allow").asBoolean()).isFalse();
-      assertThat(answer.path("Msg").asText()).contains("[builtin.privileged]", "HostConfig.Privileged",
-          "Fix: remove --privileged");
+      assertThat(answer.path("Msg").asText()).contains("[container-privileged]", "HostConfig.Privileged",
+          "Fix: Remove --privileged");
     }
 
     @Test
     void deniesSmuggledPrivilegeInAnyCase() {
       String body = "{\"Image\":\"t:1\",\"hostconfig\":{\"privileged\":true,\"memory\":1000000,\"pidslimit\":5}}";
-      assertThat(answer(create(body)).path("Msg").asText()).contains("[builtin.privileged]");
+      assertThat(answer(create(body)).path("Msg").asText()).contains("[container-privileged]");
       String kelvin = HARDENED.replace("\"CapDrop\":[\"ALL\"]", "\"CapDrop\":[\"ALL\"],\"C\\u0061pAdd\":[\"\\u017Fys_admin\"]");
-      assertThat(answer(create(kelvin)).path("Msg").asText()).contains("[builtin.cap-sys-admin]");
+      assertThat(answer(create(kelvin)).path("Msg").asText()).contains("[container-dangerous-capabilities]");
     }
 
     @Test
@@ -112,37 +113,40 @@ class AuthzTranslatorTest {
       String body = hardenedWith("\"Privileged\":true,\"privileged\":false");
       JsonNode answer = answer(create(body));
       assertThat(answer.path("Allow").asBoolean()).isFalse();
-      assertThat(answer.path("Msg").asText()).contains("[builtin.uninspectable]", "HostConfig.Privileged more than once");
+      assertThat(answer.path("Msg").asText()).contains("[guard-uninspectable]", "HostConfig.Privileged more than once");
     }
 
     @Test
     void deniesTopLevelHostConfigFields() {
       String body = "{\"Image\":\"t:1\",\"Privileged\":true}";
-      assertThat(answer(create(body)).path("Msg").asText()).contains("[builtin.uninspectable]", "top level");
+      assertThat(answer(create(body)).path("Msg").asText()).contains("[guard-uninspectable]", "top level");
     }
 
     @Test
     void deniesEachDangerousSetting() {
       assertThat(answer(create(hardenedWith("\"CapAdd\":[\"CAP_SYS_ADMIN\"]"))).path("Msg").asText())
-          .contains("[builtin.cap-sys-admin]");
-      assertThat(answer(create(hardenedWith("\"PidMode\":\"host\""))).path("Msg").asText()).contains("[builtin.host-pid]");
+          .contains("[container-dangerous-capabilities]");
+      assertThat(answer(create(hardenedWith("\"PidMode\":\"host\""))).path("Msg").asText()).contains("[container-host-pid]");
       assertThat(answer(create(hardenedWith("\"Binds\":[\"/:/host\"]"))).path("Msg").asText())
-          .contains("[builtin.host-root-mount]");
+          .contains("[container-sensitive-host-mount]");
       assertThat(answer(create(hardenedWith("\"Binds\":[\"//var/./run/docker.sock:/s\"]"))).path("Msg").asText())
-          .contains("[builtin.docker-socket]");
+          .contains("[container-docker-socket-mounted]");
       assertThat(answer(create(hardenedWith("\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/run\",\"Target\":\"/r\"}]")))
-          .path("Msg").asText()).contains("[builtin.docker-socket]");
+          .path("Msg").asText()).contains("[container-docker-socket-mounted]");
       String unlimited = "{\"Image\":\"t:1\",\"HostConfig\":{}}";
-      assertThat(answer(create(unlimited)).path("Msg").asText()).contains("[builtin.memory-limit]",
-          "[builtin.pids-limit]", "Fix: add --memory");
+      assertThat(answer(create(unlimited)).path("Msg").asText()).contains("[container-no-memory-limit]",
+          "[container-no-pids-limit]", "Fix: Set a memory limit (--memory");
       assertThat(answer(create(hardenedWith("\"PidsLimit\":-1").replace("\"PidsLimit\":64,", "")))
-          .path("Msg").asText()).contains("[builtin.pids-limit]");
+          .path("Msg").asText()).contains("[container-no-pids-limit]");
     }
 
     @Test
-    void warnsButAllowsHostNetwork() {
-      JsonNode answer = answer(create(HARDENED.replace("\"NetworkMode\":\"none\"", "\"NetworkMode\":\"host\"")));
-      assertThat(answer.path("Allow").asBoolean()).isTrue();
+    void deniesTheHostNetworkAndWarnsAboutLesserRules() {
+      JsonNode host = answer(create(HARDENED.replace("\"NetworkMode\":\"none\"", "\"NetworkMode\":\"host\"")));
+      assertThat(host.path("Allow").asBoolean()).isFalse();
+      assertThat(host.path("Msg").asText()).contains("[container-host-network]");
+      JsonNode hardened = answer(create(HARDENED));
+      assertThat(hardened.path("Allow").asBoolean()).as(hardened.toString()).isTrue();
     }
   }
 
@@ -264,11 +268,11 @@ class AuthzTranslatorTest {
       String uri = "/v1.41/containers/web/exec";
       Map<String, String> h = Map.of("Content-Type", "application/json");
       assertThat(answer(call("", "POST", uri, "{\"Privileged\":true,\"Cmd\":[\"sh\"]}", h)).path("Msg").asText())
-          .contains("[builtin.exec-privileged]");
+          .contains("[exec-privileged]");
       assertThat(answer(call("", "POST", uri, "{\"User\":\"0\",\"Cmd\":[\"sh\"]}", h)).path("Msg").asText())
-          .contains("[builtin.exec-root]");
+          .contains("[exec-as-root]");
       assertThat(answer(call("", "POST", uri, "{\"user\":\"root:root\",\"Cmd\":[\"sh\"]}", h)).path("Msg").asText())
-          .contains("[builtin.exec-root]");
+          .contains("[exec-as-root]");
       assertThat(answer(call("", "POST", uri, "{\"Cmd\":[\"sh\"]}", h)).path("Allow").asBoolean()).isTrue();
       GuardRequest last = recorded.getLast();
       assertThat(last.attributes()).containsEntry("container", "web").containsEntry("exec.privileged", "false");
@@ -277,7 +281,7 @@ class AuthzTranslatorTest {
     @Test
     void pluginChangesNeedAnExemptUser() {
       assertThat(answer(call("", "POST", "/v1.41/plugins/bulwark/disable", null, Map.of())).path("Msg").asText())
-          .contains("[builtin.plugin-change]");
+          .contains("[plugin-change]");
       assertThat(answer(call("admin", "POST", "/v1.41/plugins/bulwark/disable", null, Map.of())).path("Allow")
           .asBoolean()).isTrue();
       assertThat(answer(call("eve", "DELETE", "/v1.41/plugins/bulwark", null, Map.of())).path("Allow").asBoolean())
@@ -291,7 +295,7 @@ class AuthzTranslatorTest {
       assertThat(answer(call("", "POST", "/v1.41/images/create?fromImage=alpine&tag=3", null, Map.of())).path("Allow")
           .asBoolean()).isTrue();
       assertThat(answer(call("", "POST", "/v1.41/images/create?fromImage=evil.example%2Fx&tag=1", null, Map.of()))
-          .path("Msg").asText()).contains("[builtin.registry]", "evil.example");
+          .path("Msg").asText()).contains("[registry-not-allowed]", "evil.example");
     }
 
     @Test
@@ -299,7 +303,7 @@ class AuthzTranslatorTest {
       String body = "{\"Name\":\"root\",\"Driver\":\"local\",\"DriverOpts\":{\"type\":\"none\",\"o\":\"bind\","
           + "\"device\":\"/\"}}";
       assertThat(answer(call("", "POST", "/v1.41/volumes/create", body, Map.of("Content-Type", "application/json")))
-          .path("Msg").asText()).contains("[builtin.host-root-mount]");
+          .path("Msg").asText()).contains("[volume-binds-host-path]", "root filesystem");
       String plain = "{\"Name\":\"data\"}";
       assertThat(answer(call("", "POST", "/v1.41/volumes/create", plain, Map.of())).path("Allow").asBoolean()).isTrue();
       assertThat(answer(call("", "POST", "/v1.41/volumes/create", null, Map.of())).path("Allow").asBoolean()).isFalse();

@@ -1,9 +1,10 @@
 package dev.bulwark.enforce.docker;
 
+import dev.bulwark.enforce.policy.RuleDecider;
 import dev.bulwark.enforce.Guard;
 import dev.bulwark.enforce.AuditSink;
 import dev.bulwark.enforce.kubernetes.AdmissionReviews;
-import dev.bulwark.enforce.kubernetes.MinimalPodMapper;
+import dev.bulwark.enforce.kubernetes.KubernetesPodMapper;
 import dev.bulwark.enforce.kubernetes.PemKeys;
 import dev.bulwark.enforce.kubernetes.WebhookServer;
 import dev.bulwark.io.Json;
@@ -69,13 +70,13 @@ public final class GuardLoad {
   }
 
   static Guard guard(Path auditLog) throws IOException {
-    return new Guard(new BuiltInChecks(Set.of(), Optional.empty()), new JsonLinesAuditSink(auditLog));
+    return new Guard(RuleDecider.defaults(Set.of()), new JsonLinesAuditSink(auditLog));
   }
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "serve-docker" -> {
-        AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new MinimalContainerMapper(), Clock.systemUTC()),
+        AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new InspectContainerMapper(), Clock.systemUTC()),
             guard(Path.of(args[2])));
         UnixHttpServer.start(Path.of(args[1]), 8, plugin);
         System.out.println("ready");
@@ -83,7 +84,7 @@ public final class GuardLoad {
       }
       case "serve-kubernetes" -> {
         System.setProperty("sun.net.httpserver.nodelay", "true"); // as GuardKubernetesCommand does
-        AdmissionReviews reviews = new AdmissionReviews(new MinimalPodMapper(), guard(Path.of(args[4])),
+        AdmissionReviews reviews = new AdmissionReviews(new KubernetesPodMapper(), guard(Path.of(args[4])),
             Clock.systemUTC());
         WebhookServer.start(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])), "/validate",
             PemKeys.serverContext(Path.of(args[2]), Path.of(args[3])), 8, reviews);
@@ -202,10 +203,10 @@ public final class GuardLoad {
 
   /** The same decisions without a transport or an audit log: decode, classify, map, decide. */
   static void inProcess(int seconds) throws Exception {
-    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new MinimalContainerMapper(), Clock.systemUTC()),
-        new Guard(new BuiltInChecks(Set.of(), Optional.empty()), AuditSink.NONE));
-    AdmissionReviews admission = new AdmissionReviews(new MinimalPodMapper(),
-        new Guard(new BuiltInChecks(Set.of(), Optional.empty()), AuditSink.NONE), Clock.systemUTC());
+    AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new InspectContainerMapper(), Clock.systemUTC()),
+        new Guard(RuleDecider.defaults(Set.of()), AuditSink.NONE));
+    AdmissionReviews admission = new AdmissionReviews(new KubernetesPodMapper(),
+        new Guard(RuleDecider.defaults(Set.of()), AuditSink.NONE), Clock.systemUTC());
     List<byte[]> calls = dockerCalls();
     List<byte[]> reviews = reviews();
     for (String pass : List.of("warm-up", "measured")) {

@@ -1,12 +1,12 @@
 package dev.bulwark.enforce.kubernetes;
 
+import dev.bulwark.enforce.policy.RuleDecider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.InputException;
 import dev.bulwark.enforce.AuditSink;
-import dev.bulwark.enforce.docker.BuiltInChecks;
 import dev.bulwark.enforce.Guard;
 import dev.bulwark.io.Json;
 import dev.bulwark.testing.Tools;
@@ -58,8 +58,8 @@ class WebhookServerTest {
   }
 
   static WebhookServer start(Path cert, Path key) throws IOException {
-    AdmissionReviews reviews = new AdmissionReviews(new MinimalPodMapper(),
-        new Guard(new BuiltInChecks(Set.of(), Optional.empty()), AuditSink.NONE), Clock.systemUTC());
+    AdmissionReviews reviews = new AdmissionReviews(new KubernetesPodMapper(),
+        new Guard(RuleDecider.defaults(Set.of()), AuditSink.NONE), Clock.systemUTC());
     return WebhookServer.start(new InetSocketAddress("127.0.0.1", 0), "/validate",
         PemKeys.serverContext(cert, key), 2, reviews);
   }

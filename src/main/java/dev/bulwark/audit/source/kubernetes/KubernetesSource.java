@@ -68,13 +68,26 @@ public final class KubernetesSource extends FileSubjectSource {
     return result;
   }
 
+  /**
+   * The subjects of one object as an API server hands it over (an admission request), whose
+   * namespace may be left to the request.
+   */
+  public static List<Subject> fromApiObject(com.fasterxml.jackson.databind.JsonNode object, String source,
+      String requestNamespace) {
+    return object(Cursor.root(source, dev.bulwark.audit.source.tree.JsonDocuments.of(object)), requestNamespace);
+  }
+
   private static List<Subject> object(Cursor object) {
+    return object(object, "default");
+  }
+
+  private static List<Subject> object(Cursor object, String defaultNamespace) {
     String kind = object.get("kind").textOr("");
     return PodTemplates.template(kind, object)
         .map(template -> {
           Cursor metadata = object.get("metadata");
           String name = metadata.get("name").text().or(() -> metadata.get("generateName").text()).orElse("");
-          String namespace = metadata.get("namespace").text().filter(n -> !n.isEmpty()).orElse("default");
+          String namespace = metadata.get("namespace").text().filter(n -> !n.isEmpty()).orElse(defaultNamespace);
           return PodSpecReader.read(kind, name, namespace, object, template);
         })
         .orElse(List.of());
