@@ -110,7 +110,12 @@ public final class AuthzTranslator {
     inspect.set("Config", GoDecoder.toJson(DockerTypes.CONFIG, wrapper.get("Config")));
     inspect.set("HostConfig", GoDecoder.toJson(DockerTypes.HOST_CONFIG, wrapper.get("HostConfig")));
     Location where = Location.field("docker API " + b.json.requestMethod() + " " + b.route.path(), "");
-    ContainerMapper.Mapped mapped = mapper.map(inspect, where);
+    ContainerMapper.Mapped mapped;
+    try {
+      mapped = mapper.map(inspect, where);
+    } catch (dev.bulwark.BulwarkException e) {
+      return b.build(Optional.empty(), "", Optional.of("its settings cannot be read (" + e.getMessage() + ")"));
+    }
     ContainerSettings settings = mapped.settings();
     settings.image().ifPresent(i -> b.attributes.put("image", i));
     b.route.param("name").ifPresent(n -> b.attributes.put("name", n));

@@ -324,6 +324,8 @@ public final class GoDecoder {
       case null -> f.nullNode();
       case Boolean b -> f.booleanNode(b);
       case String s -> f.textNode(s);
+      // Go decodes every number of an interface{} as float64; a whole one reads back as an integer
+      case Double d when d == Math.rint(d) && Math.abs(d) < 0x1p53 -> f.numberNode(d.longValue());
       case Double d -> f.numberNode(BigDecimal.valueOf(d));
       case List<?> list -> {
         ArrayNode array = f.arrayNode();

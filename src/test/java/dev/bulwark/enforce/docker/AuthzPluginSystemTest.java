@@ -141,7 +141,7 @@ class AuthzPluginSystemTest {
     @Test
     void cannotAddSysAdmin() {
       assertDenied(() -> run(hardenedWith("--cap-add", "SYS_ADMIN"), "/sleeper"), "[container-dangerous-capabilities]",
-          "Fix: remove --cap-add SYS_ADMIN");
+          "SYS_ADMIN", "HostConfig.CapAdd", "Fix: Remove these capabilities");
     }
 
     @Test
@@ -163,7 +163,7 @@ class AuthzPluginSystemTest {
     @Test
     void cannotRunPrivileged() {
       assertDenied(() -> run(hardenedWith("--privileged"), "/sleeper"), "[container-privileged]",
-          "Fix: remove --privileged");
+          "HostConfig.Privileged", "Fix: Remove --privileged");
     }
 
     @Test
