@@ -1,5 +1,27 @@
 package dev.bulwark.enforce.docker;
 
+import java.util.stream.Collectors;
+import dev.bulwark.vuln.db.SqliteAdvisoryStore;
+import dev.bulwark.vuln.db.DbProgress;
+import dev.bulwark.vuln.db.AdvisoryImporter;
+import dev.bulwark.vuln.cvss.Rating;
+import dev.bulwark.io.Limits;
+import dev.bulwark.inventory.Progress;
+import dev.bulwark.inventory.InventoryService;
+import dev.bulwark.inventory.Analyzers;
+import dev.bulwark.image.SourceOptions;
+import dev.bulwark.image.ImageSources;
+import dev.bulwark.image.ImageRef;
+import dev.bulwark.audit.rule.RuleLoader;
+import dev.bulwark.audit.rule.RuleLanguage;
+import dev.bulwark.audit.rule.CompiledRule;
+import dev.bulwark.enforce.policy.PolicyFile;
+import dev.bulwark.enforce.policy.ImageGate;
+import dev.bulwark.enforce.policy.GuardPolicy;
+import dev.bulwark.enforce.log.AuditLogSink;
+import dev.bulwark.enforce.log.AuditLogOptions;
+import dev.bulwark.enforce.log.AuditLog;
+import dev.bulwark.cli.Main;
 import dev.bulwark.enforce.policy.RuleDecider;
 import dev.bulwark.enforce.Guard;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +58,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthzPluginSystemTest {
   static final String IMAGE = "bulwark/sleeper:1";
+  /** The same program beside a node_modules tree holding minimist 1.2.5 (GHSA-xvch-5gv4-984h, critical). */
+  static final String VULNERABLE = "bulwark/sleeper-with-minimist:1";
   static final List<String> HARDENED = List.of("--network", "none", "--read-only", "--cap-drop", "ALL",
       "--security-opt", "no-new-privileges", "--pids-limit", "64", "-m", "64m", "--user", "1000:1000");
 
@@ -45,6 +69,8 @@ class AuthzPluginSystemTest {
   private UnixHttpServer server;
   private PluginSpec spec;
   private DockerHarness engine;
+  private AuditLog auditLog;
+  private SqliteAdvisoryStore advisories;
 
   record Recorded(GuardRequest request, Decision decision) {}
 
@@ -53,14 +79,31 @@ class AuthzPluginSystemTest {
     Tools.assumeTools("dockerd", "docker", "go");
     Tools.assumeRoot();
     work = Files.createTempDirectory(Path.of("/tmp"), "bulwark-guard");
-    Guard guard = new Guard(RuleDecider.defaults(Set.of()),
-        (request, decision, dryRun) -> recorded.add(new Recorded(request, decision)));
+    Path engineDir = Path.of("/tmp").resolve("bulwark-dockerd-" + ProcessHandle.current().pid());
+    // the real log, written before each answer, and the image gate scanning images from this Engine
+    auditLog = AuditLog.open(AuditLogOptions.defaults(work.resolve("log/audit.log"), work.resolve("keys/signing.pem")));
+    AuditLogSink sink = new AuditLogSink(auditLog);
+    AdvisoryImporter.importPaths(work.resolve("advisories.db"), List.of(Path.of("examples/advisories")),
+        Clock.systemUTC(), DbProgress.NONE);
+    advisories = SqliteAdvisoryStore.open(work.resolve("advisories.db"));
+    SourceOptions sources = SourceOptions.defaults(Map.of("DOCKER_HOST", "unix://" + engineDir.resolve("docker.sock")));
+    ImageGate gate = new ImageGate(Rating.CRITICAL, false,
+        image -> ImageSources.open(new ImageRef.DockerDaemon(image), sources),
+        new InventoryService(Analyzers.all(), Optional.empty(), Limits.DEFAULT, Progress.NONE), advisories,
+        Clock.systemUTC());
+    List<CompiledRule> catalog = new RuleLoader(new RuleLanguage()).load(List.of());
+    GuardPolicy policy = PolicyFile.defaults(catalog.stream().map(r -> r.rule().id()).collect(Collectors.toSet()));
+    Guard guard = new Guard(new RuleDecider(catalog, policy, Set.of(), Optional.of(gate)),
+        (request, decision, dryRun) -> {
+          sink.append(request, decision, dryRun);
+          recorded.add(new Recorded(request, decision));
+        });
     AuthzPlugin plugin = new AuthzPlugin(new AuthzTranslator(new InspectContainerMapper(), Clock.systemUTC()), guard);
     server = UnixHttpServer.start(work.resolve("plugin.sock"), 4, plugin);
     spec = PluginSpec.write(PluginSpec.DEFAULT_SPEC_DIR, name, server.socket());
-    engine = DockerHarness.start(Path.of("/tmp").resolve("bulwark-dockerd-" + ProcessHandle.current().pid()),
-        List.of("--authorization-plugin=" + name));
+    engine = DockerHarness.start(engineDir, List.of("--authorization-plugin=" + name));
     engine.docker("import", buildImage().toString(), IMAGE);
+    engine.docker("import", vulnerableImage().toString(), VULNERABLE);
   }
 
   @AfterAll
@@ -78,6 +121,12 @@ class AuthzPluginSystemTest {
     }
     if (server != null) {
       server.close();
+    }
+    if (auditLog != null) {
+      auditLog.close();
+    }
+    if (advisories != null) {
+      advisories.close();
     }
     Tools.deleteTree(work);
   }
@@ -100,6 +149,17 @@ class AuthzPluginSystemTest {
       throw new AssertionError("go build failed:\n" + Files.readString(work.resolve("go.log")));
     }
     Path tar = work.resolve("image.tar");
+    Tools.run(Duration.ofMinutes(1), work, "tar", "--numeric-owner", "--owner=0", "--group=0", "-C", root.toString(),
+        "-cf", tar.toString(), ".");
+    return tar;
+  }
+
+  private Path vulnerableImage() throws IOException {
+    Path root = work.resolve("root");
+    Path manifest = root.resolve("app/node_modules/minimist/package.json");
+    Files.createDirectories(manifest.getParent());
+    Files.writeString(manifest, "{\"name\":\"minimist\",\"version\":\"1.2.5\",\"license\":\"MIT\"}");
+    Path tar = work.resolve("vulnerable.tar");
     Tools.run(Duration.ofMinutes(1), work, "tar", "--numeric-owner", "--owner=0", "--group=0", "-C", root.toString(),
         "-cf", tar.toString(), ".");
     return tar;
@@ -190,6 +250,50 @@ class AuthzPluginSystemTest {
       args.addAll(HARDENED);
       args.add(IMAGE);
       args.add("/sleeper");
+      return args.toArray(String[]::new);
+    }
+  }
+
+  @Nested
+  class ImageGateAndLog {
+    @Test
+    void anImageWithACriticalFindingIsRefused() {
+      assertDenied(() -> engine.docker(hardenedRun(VULNERABLE)), "[image-vulnerable]", "GHSA-xvch-5gv4-984h",
+          "minimist 1.2.5");
+      assertThat(engine.docker(hardenedRun(IMAGE))).contains("uid=1000");
+    }
+
+    @Test
+    void theAuditLogVerifiesAndAnEditIsCaught() throws IOException {
+      engine.docker(hardenedRun(IMAGE));
+      assertDenied(() -> engine.docker(hardenedRun(VULNERABLE)), "[image-vulnerable]");
+      auditLog.checkpoint();
+      Path log = work.resolve("log/audit.log");
+      Path key = work.resolve("keys/signing.pub.pem");
+      assertThat(Main.run(new String[] {"log", "verify", log.toString(), "--public-key", key.toString()}, Map.of()))
+          .isZero();
+      Path copy = work.resolve("edited.log");
+      List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+      int denied = java.util.stream.IntStream.range(0, lines.size())
+          .filter(i -> lines.get(i).contains("\"decision\":\"deny\"")).findFirst().orElseThrow();
+      lines.set(denied, lines.get(denied).replace("\"decision\":\"deny\"", "\"decision\":\"allow\""));
+      Files.write(copy, lines);
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream saved = System.err;
+      System.setErr(new java.io.PrintStream(err, true));
+      try {
+        assertThat(Main.run(new String[] {"log", "verify", copy.toString(), "--public-key", key.toString()}, Map.of()))
+            .isEqualTo(3);
+      } finally {
+        System.setErr(saved);
+      }
+      assertThat(err.toString()).contains("line " + (denied + 1), "edited");
+    }
+
+    private String[] hardenedRun(String image) {
+      List<String> args = new java.util.ArrayList<>(List.of("run", "--rm"));
+      args.addAll(HARDENED);
+      args.addAll(List.of(image, "/sleeper", "id"));
       return args.toArray(String[]::new);
     }
   }
