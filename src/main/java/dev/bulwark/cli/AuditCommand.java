@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bulwark audit TARGET...}: judge configurations against the rule catalog and compliance frameworks. */
 @Command(
     name = "audit",
+    header = "Audit container configuration against the rule catalog and compliance frameworks.",
     mixinStandardHelpOptions = true,
     description = {
       "Audit container configurations: Dockerfiles, compose files, Kubernetes manifests, docker inspect",

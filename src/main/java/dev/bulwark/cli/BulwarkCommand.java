@@ -2,13 +2,16 @@ package dev.bulwark.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code bulwark}: the top-level command; it only groups the subcommands. */
+/**
+ * {@code bulwark}: the top-level command; it only groups the subcommands, which {@link Main}
+ * registers (all of them, or only the one a command line names, so that picocli does not build
+ * the model of every command on every start).
+ */
 @Command(
     name = "bulwark",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Container security: image inventory (SBOM), vulnerabilities, configuration audit, enforcement.",
-    subcommands = {SbomCommand.class, ScanCommand.class, AuditCommand.class, GuardCommand.class, LogCommand.class, DbCommand.class, VersionCompareCommand.class, TrainStartupCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
@@ -18,8 +21,10 @@ import picocli.CommandLine.Command;
       "  4  internal error (a defect in Bulwark)"
     })
 final class BulwarkCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
-    new picocli.CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code bulwark db}: the advisory database; it only groups the subcommands. */
 @Command(
     name = "db",
+    header = "Build and inspect the advisory database.",
     mixinStandardHelpOptions = true,
     description = {
       "Manage the advisory database the scanner matches against: OSV advisories kept in one SQLite file",

@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code bulwark guard}: enforcement where containers are created; it only groups the subcommands. */
 @Command(
     name = "guard",
+    header = "Enforce the rules where containers are created (Docker plugin, Kubernetes webhook).",
     mixinStandardHelpOptions = true,
     description = {
       "Enforce policy where containers are created: as a Docker Engine authorization plugin, or as a",

@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code bulwark log}: the guard's audit log; it only groups the subcommands. */
 @Command(
     name = "log",
+    header = "Check the guard's tamper-evident audit log.",
     mixinStandardHelpOptions = true,
     description = {
       "The audit log the guard writes: every decision, hash-chained, with checkpoints signed by an Ed25519",

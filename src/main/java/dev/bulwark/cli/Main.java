@@ -20,12 +20,40 @@ public final class Main {
 
   /** Runs a command line and returns the exit code; for tests and the launcher alike. */
   public static int run(String[] args, Map<String, String> environment) {
-    CommandLine commandLine = commandLine(environment);
+    CommandLine commandLine = commandLine(environment, args.length > 0 ? args[0] : "");
     return commandLine.execute(args);
   }
 
+  /** The subcommands, in the order help lists them. */
+  private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> all = new java.util.LinkedHashMap<>();
+    all.put("sbom", SbomCommand.class);
+    all.put("scan", ScanCommand.class);
+    all.put("audit", AuditCommand.class);
+    all.put("guard", GuardCommand.class);
+    all.put("log", LogCommand.class);
+    all.put("db", DbCommand.class);
+    all.put("version-compare", VersionCompareCommand.class);
+    all.put("train-startup", TrainStartupCommand.class);
+    return java.util.Collections.unmodifiableMap(all);
+  }
+
   static CommandLine commandLine(Map<String, String> environment) {
-    CommandLine commandLine = new CommandLine(new BulwarkCommand(), factory(environment));
+    return commandLine(environment, "");
+  }
+
+  /** A command line with only the subcommand {@code first} names, when it names one; else with all. */
+  static CommandLine commandLine(Map<String, String> environment, String first) {
+    CommandLine.IFactory factory = factory(environment);
+    CommandLine commandLine = new CommandLine(new BulwarkCommand(), factory);
+    SUBCOMMANDS.forEach((name, type) -> {
+      if (first.isEmpty() || !SUBCOMMANDS.containsKey(first) || name.equals(first)) {
+        commandLine.addSubcommand(name, new CommandLine(type, factory));
+      }
+    });
+    commandLine.setUsageHelpWidth(100);
     commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       if (exception instanceof BulwarkException bulwark) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bulwark sbom IMAGE}: list what is installed in an image. */
 @Command(
     name = "sbom",
+    header = "List what is installed in an image (SBOM: table, JSON, CycloneDX, SPDX).",
     mixinStandardHelpOptions = true,
     description = {
       "List the packages installed in an image: OS packages (dpkg, apk, rpm) and language packages",

@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bulwark scan IMAGE}: inventory an image and match it against the advisory database. */
 @Command(
     name = "scan",
+    header = "Find known vulnerabilities in an image.",
     mixinStandardHelpOptions = true,
     description = {
       "Find known vulnerabilities in an image: its OS and language packages are matched against the",

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "version-compare",
+    header = "Compare two versions the way their ecosystem's own tool does.",
     mixinStandardHelpOptions = true,
     description = {
       "Compare two versions the way their ecosystem's own tool does",
