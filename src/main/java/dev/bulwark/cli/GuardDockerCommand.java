@@ -12,8 +12,8 @@ import dev.bulwark.enforce.docker.UnixHttpServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +46,13 @@ final class GuardDockerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** A running plugin: its server and spec file. */
-  record Running(UnixHttpServer server, PluginSpec pluginSpec, AuditSink audit) implements AutoCloseable {
+  /** A running plugin: its server and spec file (none when dockerd finds the socket by name). */
+  record Running(UnixHttpServer server, Optional<PluginSpec> pluginSpec, AuditSink audit) implements AutoCloseable {
     @Override
     public void close() throws java.io.IOException {
       server.close();
-      if (pluginSpec != null) {
-        pluginSpec.close();
+      if (pluginSpec.isPresent()) {
+        pluginSpec.get().close();
       }
       if (audit instanceof java.io.Closeable closeable) {
         closeable.close();
@@ -74,42 +74,28 @@ final class GuardDockerCommand implements Callable<Integer> {
       throw new InputException("cannot listen on " + socket + ": " + e.getMessage(), e);
     }
     Path implicit = Path.of("/run/docker/plugins").resolve(name + ".sock");
-    Path dir = specDir != null ? specDir : socket.toAbsolutePath().equals(implicit) ? null : PluginSpec.DEFAULT_SPEC_DIR;
-    PluginSpec pluginSpec = null;
-    if (dir != null) {
-      try {
-        pluginSpec = PluginSpec.write(dir, name, socket);
-      } catch (IOException e) {
-        server.close();
-        throw new InputException("cannot write the plugin spec in " + dir + ": " + e.getMessage(), e);
-      }
+    if (specDir == null && socket.toAbsolutePath().equals(implicit)) {
+      return new Running(server, Optional.empty(), audit);
     }
-    return new Running(server, pluginSpec, audit);
+    Path dir = specDir != null ? specDir : PluginSpec.DEFAULT_SPEC_DIR;
+    try {
+      return new Running(server, Optional.of(PluginSpec.write(dir, name, socket)), audit);
+    } catch (IOException e) {
+      server.close();
+      throw new InputException("cannot write the plugin spec in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
   public Integer call() throws Exception {
-    if (options.printDefaultPolicy) {
-      spec.commandLine().getOut().print(dev.bulwark.enforce.policy.PolicyFile.defaultText());
-      spec.commandLine().getOut().flush();
+    if (options.printedDefaultPolicy(spec.commandLine().getOut())) {
       return 0;
     }
     Running running = start();
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        running.close();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-      stop.countDown();
-    }));
-    spec.commandLine().getErr().println("bulwark guard: authorization plugin '" + name + "' on unix://"
+    return GuardOptions.serveUntilStopped(running, spec.commandLine().getErr(),
+        "bulwark guard: authorization plugin '" + name + "' on unix://"
         + running.server().socket().toAbsolutePath()
-        + (running.pluginSpec() != null ? " (spec " + running.pluginSpec().file() + ")" : "")
+        + running.pluginSpec().map(written -> " (spec " + written.file() + ")").orElse("")
         + "; start dockerd with --authorization-plugin=" + name);
-    spec.commandLine().getErr().flush();
-    stop.await();
-    return 0;
   }
 }

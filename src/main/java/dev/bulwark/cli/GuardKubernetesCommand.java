@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,9 +128,7 @@ final class GuardKubernetesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (options.printDefaultPolicy) {
-      spec.commandLine().getOut().print(dev.bulwark.enforce.policy.PolicyFile.defaultText());
-      spec.commandLine().getOut().flush();
+    if (options.printedDefaultPolicy(spec.commandLine().getOut())) {
       return 0;
     }
     if (printConfig) {
@@ -140,18 +137,7 @@ final class GuardKubernetesCommand implements Callable<Integer> {
       return 0;
     }
     Running running = start();
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        running.close();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-      stop.countDown();
-    }));
-    spec.commandLine().getErr().println("bulwark guard: admission webhook on https://" + listen + path);
-    spec.commandLine().getErr().flush();
-    stop.await();
-    return 0;
+    return GuardOptions.serveUntilStopped(running, spec.commandLine().getErr(),
+        "bulwark guard: admission webhook on https://" + listen + path);
   }
 }

@@ -23,6 +23,7 @@ import dev.bulwark.io.Limits;
 import dev.bulwark.vuln.cvss.Rating;
 import dev.bulwark.vuln.db.DbLocation;
 import dev.bulwark.vuln.db.SqliteAdvisoryStore;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -125,5 +127,31 @@ final class GuardOptions {
       throw new UsageException("no place for the audit log: set --audit-log, BULWARK_STATE_DIR or HOME");
     }
     return Path.of(home, ".local", "state", "bulwark");
+  }
+
+  /** Prints the built-in policy when asked to; true when that was the whole job. */
+  boolean printedDefaultPolicy(PrintWriter out) {
+    if (printDefaultPolicy) {
+      out.print(PolicyFile.defaultText());
+      out.flush();
+    }
+    return printDefaultPolicy;
+  }
+
+  /** Serves until the process is told to stop (SIGTERM, SIGINT), then closes {@code running}. */
+  static int serveUntilStopped(AutoCloseable running, PrintWriter err, String banner) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception ignored) {
+        // the process is exiting; there is no one left to tell
+      }
+      stop.countDown();
+    }));
+    err.println(banner);
+    err.flush();
+    stop.await();
+    return 0;
   }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.image;
 import dev.bulwark.InputException;
 import dev.bulwark.LimitExceededException;
 import java.io.FilterInputStream;
+import dev.bulwark.io.Bounded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -62,16 +63,7 @@ public final class VerifyingInputStream extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(n, 65536)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return Bounded.skipByReading(this, n);
   }
 
   @Override

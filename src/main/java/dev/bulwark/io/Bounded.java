@@ -33,4 +33,21 @@ public final class Bounded {
     }
     return total;
   }
+
+  /**
+   * Skips by reading through {@code in}'s own {@code read}, for streams that hash or count what
+   * passes: {@code FilterInputStream.skip} would let the bytes by unseen.
+   */
+  public static long skipByReading(InputStream in, long n) throws IOException {
+    byte[] buffer = new byte[(int) Math.clamp(n, 1, 65536)];
+    long skipped = 0;
+    while (skipped < n) {
+      int r = in.read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+      if (r < 0) {
+        break;
+      }
+      skipped += r;
+    }
+    return skipped;
+  }
 }

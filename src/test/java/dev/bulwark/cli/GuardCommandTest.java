@@ -76,7 +76,7 @@ class GuardCommandTest {
         GuardDockerCommand command = new GuardDockerCommand();
         new CommandLine(command, Main.factory(Map.of("HOME", dir.toString()))).parseArgs("--socket", dir.resolve("g.sock").toString(), "--name", "bulwark-cli",
             "--plugin-spec-dir", dir.resolve("plugins").toString(), "--audit-log", dir.resolve("audit.log").toString());
-        try (GuardDockerCommand.Running running = command.start()) {
+        try (GuardDockerCommand.Running _ = command.start()) {
           assertThat(Files.readString(dir.resolve("plugins/bulwark-cli.spec"))).isEqualTo("unix://" + dir.resolve("g.sock")
               + "\n");
           try (RawHttp http = new RawHttp(dir.resolve("g.sock"))) {

@@ -231,16 +231,7 @@ final class SaveStream {
 
     @Override
     public long skip(long n) throws IOException {
-      byte[] buffer = new byte[(int) Math.min(Math.max(n, 1), 65536)];
-      long skipped = 0;
-      while (skipped < n) {
-        int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-        if (r < 0) {
-          break;
-        }
-        skipped += r;
-      }
-      return skipped;
+      return Bounded.skipByReading(this, n);
     }
 
     @Override

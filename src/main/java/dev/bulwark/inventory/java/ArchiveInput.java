@@ -1,5 +1,6 @@
 package dev.bulwark.inventory.java;
 
+import dev.bulwark.io.Bounded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -98,16 +99,7 @@ final class ArchiveInput extends InputStream {
   /** Reads instead of skipping, so that the digest sees every byte. */
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(n, 8192)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return Bounded.skipByReading(this, n);
   }
 
   @Override

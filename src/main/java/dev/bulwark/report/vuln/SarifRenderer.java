@@ -29,7 +29,6 @@ import java.util.Optional;
  */
 public final class SarifRenderer implements ScanRenderer {
   public static final String SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-  /** Where the tool's documentation lives; SARIF wants an absolute URI for tool.driver.informationUri. */
   /** The partial fingerprint's key; bump its version if the fingerprint's inputs ever change. */
   public static final String FINGERPRINT_KEY = "bulwarkFinding/v1";
 

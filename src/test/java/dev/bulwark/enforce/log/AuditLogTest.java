@@ -242,7 +242,7 @@ class AuditLogTest {
     void aLogLeftByACrashGetsARecoveryRecordAndACheckpoint() throws Exception {
       AuditLogOptions options = options();
       Path crashed = temp.resolve("crashed");
-      try (AuditLog log = LogTesting.write(options, 5)) {
+      try (AuditLog _ = LogTesting.write(options, 5)) {
         Files.copy(options.file(), crashed); // what the disk holds if the process dies now
       }
       Files.copy(crashed, options.file(), StandardCopyOption.REPLACE_EXISTING);
@@ -263,7 +263,7 @@ class AuditLogTest {
     void aTornLastLineIsReportedThenKeptAndNamedWhenTheWriterResumes() throws Exception {
       AuditLogOptions options = options();
       String torn;
-      try (AuditLog log = LogTesting.write(options, 5)) {
+      try (AuditLog _ = LogTesting.write(options, 5)) {
         List<String> lines = lines(options.file());
         torn = lines.getLast().substring(0, 100);
         Files.writeString(temp.resolve("crashed"), String.join("\n", lines) + "\n" + torn);
@@ -346,7 +346,7 @@ class AuditLogTest {
     void aNewKeyStartsANewFileAndSignsNothingInTheOldOne() throws Exception {
       AuditLogOptions options = options();
       Path crashed = temp.resolve("crashed");
-      try (AuditLog log = LogTesting.write(options, 5)) {
+      try (AuditLog _ = LogTesting.write(options, 5)) {
         Files.copy(options.file(), crashed);
       }
       Files.copy(crashed, options.file(), StandardCopyOption.REPLACE_EXISTING);

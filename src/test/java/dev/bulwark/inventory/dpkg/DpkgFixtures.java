@@ -26,6 +26,11 @@ final class DpkgFixtures {
     return Stream.concat(cases("status"), cases("status.d")).sorted();
   }
 
+  /** Cases with a single {@code status} file, the form dpkg itself reads. */
+  static Stream<String> statusFileCases() {
+    return cases("status");
+  }
+
   /** Cases with an {@code info} directory of file lists. */
   static Stream<String> listCases() {
     return cases("info");
