@@ -15,7 +15,7 @@ java_home="$("$root/bulwark" --print-java-home)"
 cd "$root"
 rm -rf "$dir"; mkdir -p "$dir"
 JAVA_HOME="$java_home" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-  mvn -q -o -B test-compile dependency:build-classpath -Dmdep.outputFile="$dir/classpath" >/dev/null
+  mvn -q -o -B -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile="$dir/classpath" >/dev/null
 echo "$(nproc) cores, $(df -T "$dir" | awk 'NR==2 {print $2" on "$1}'), $("$java_home/bin/java" -version 2>&1 | head -1)"
 "$java_home/bin/java" -cp "target/test-classes:target/classes:$(cat "$dir/classpath")" \
   dev.bulwark.enforce.log.AuditLogBench "$dir" "${1:-1000}" "${2:-10}" "${@:3}"

@@ -3,7 +3,8 @@
 #   1. AuthZReq calls to the Docker authorization plugin on its unix socket,
 #   2. AdmissionReviews to the Kubernetes webhook over HTTPS on loopback,
 # each at a fixed rate (open loop: latency counts from when a request was due) for a fixed time,
-# with every decision appended to a JSON-lines audit log; then the same decisions in-process.
+# with every decision appended to the hash-chained audit log as the CLI configures it (fsync before
+# each answer); then the same decisions in-process.
 # Prints p50, p99, p99.9, max latency, throughput, errors, and audit-log lines against requests.
 #
 # usage: bench/guard.sh [RATE] [SECONDS] [CONNECTIONS]     (default 1000 30 8)
@@ -22,8 +23,8 @@ java="$JAVA_HOME/bin/java"
 log() { printf '%s\n' "$*" >&2; }
 
 log "compiling…"
-mvn -q -o test-compile >/dev/null
-mvn -q -o dependency:build-classpath -Dmdep.outputFile="$out/classpath" >/dev/null
+mvn -q -o -B -Dstyle.color=never test-compile >/dev/null
+mvn -q -o -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$out/classpath" >/dev/null
 cp="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath")"
 tls="$root/src/test/resources/enforce/kubernetes/tls"
 jvm=(-Xms256m -Xmx1g -XX:+UseParallelGC)
@@ -49,24 +50,28 @@ start_server() {
   log "server did not start:"; cat "$out/server.log" >&2; exit 1
 }
 
-# run LABEL AUDIT LOAD-ARGS...: the load process warms up for 10 s, then measures; checks the audit log's lines
+# run LABEL AUDIT LOAD-ARGS...: the load process warms up for 10 s, then measures; then the server stops
+# and `bulwark log verify` checks the hash chain (nothing edited, lost or reordered) and counts the entries
 run() {
   local label="$1" audit="$2"; shift 2
   "$java" "${jvm[@]}" -cp "$cp" dev.bulwark.enforce.docker.GuardLoad "$@" "$rate" "$seconds" "$connections"
-  local lines; lines="$(wc -l <"$audit")"
-  printf '%s: audit log: %d entries for %d requests (warm-up included)\n' "$label" "$lines" \
-    "$((rate * (seconds + 10)))"
+  stop_server
+  local files; files=("$audit".[0-9]*); [ -e "${files[0]}" ] || files=()   # rotated files, oldest first
+  local verified
+  verified="$("$root/bulwark" log verify --public-key "$out/keys/audit-signing.pub.pem" "${files[@]}" "$audit")" \
+    || { log "$label: audit log does not verify"; exit 1; }
+  local entries; entries="$(sed -n 's/^entries: *\([0-9,]*\).*/\1/p' <<<"$verified" | tr -d ,)"
+  printf '%s: audit log verifies (hash chain, signatures, %d file(s)): %d entries for %d requests (warm-up included)\n' \
+    "$label" "$((${#files[@]} + 1))" "$entries" "$((rate * (seconds + 10)))"
 }
 
 socket="$out/guard.sock"
-rm -f "$out/docker-audit.jsonl" "$out/kubernetes-audit.jsonl"
-start_server serve-docker "$socket" "$out/docker-audit.jsonl"
-run docker "$out/docker-audit.jsonl" load-docker "$socket"
-stop_server
+rm -rf "$out"/docker-audit.* "$out"/kubernetes-audit.* "$out/keys"
+start_server serve-docker "$socket" "$out/docker-audit.log"
+run docker "$out/docker-audit.log" load-docker "$socket"
 
 port=18443
-start_server serve-kubernetes "$port" "$tls/server-ec.pem" "$tls/server-ec.key" "$out/kubernetes-audit.jsonl"
-run kubernetes "$out/kubernetes-audit.jsonl" load-kubernetes "$port" "$tls/ca.pem"
-stop_server
+start_server serve-kubernetes "$port" "$tls/server-ec.pem" "$tls/server-ec.key" "$out/kubernetes-audit.log"
+run kubernetes "$out/kubernetes-audit.log" load-kubernetes "$port" "$tls/ca.pem"
 
 "$java" "${jvm[@]}" -cp "$cp" dev.bulwark.enforce.docker.GuardLoad in-process 10

@@ -3,6 +3,9 @@ package dev.bulwark.enforce.docker;
 import dev.bulwark.enforce.policy.RuleDecider;
 import dev.bulwark.enforce.Guard;
 import dev.bulwark.enforce.AuditSink;
+import dev.bulwark.enforce.log.AuditLog;
+import dev.bulwark.enforce.log.AuditLogOptions;
+import dev.bulwark.enforce.log.AuditLogSink;
 import dev.bulwark.enforce.kubernetes.AdmissionReviews;
 import dev.bulwark.enforce.kubernetes.KubernetesPodMapper;
 import dev.bulwark.enforce.kubernetes.PemKeys;
@@ -69,8 +72,12 @@ public final class GuardLoad {
         dev.bulwark.enforce.kubernetes.AdmissionReviewsTest.review(Json.mapper().readTree(bad), "u2", false));
   }
 
-  static Guard guard(Path auditLog) throws IOException {
-    return new Guard(RuleDecider.defaults(Set.of()), new JsonLinesAuditSink(auditLog));
+  /** The built-in rules and the real hash-chained log with the CLI's defaults (fsync before each answer). */
+  static Guard guard(Path auditLog) {
+    Path key = auditLog.toAbsolutePath().getParent().resolve("keys").resolve("audit-signing.pem");
+    AuditLogSink sink = new AuditLogSink(AuditLog.open(AuditLogOptions.defaults(auditLog, key)));
+    Runtime.getRuntime().addShutdownHook(new Thread(sink::close)); // as the CLI does: a last signed checkpoint
+    return new Guard(RuleDecider.defaults(Set.of()), sink);
   }
 
   public static void main(String[] args) throws Exception {
@@ -228,8 +235,8 @@ public final class GuardLoad {
       }
       double kubeNs = (System.nanoTime() - begin) / (double) m;
       if (pass.equals("measured")) {
-        System.out.printf("in-process: AuthZReq decode+decide %.1f µs/op (%d ops); AdmissionReview %.1f µs/op (%d ops)"
-            + " [%d]%n", dockerNs / 1000, n, kubeNs / 1000, m, sink % 10);
+        System.out.printf("in-process: AuthZReq decode+decide %.1f µs/op (%d ops); AdmissionReview %.1f µs/op (%d ops);"
+            + " %,d response bytes%n", dockerNs / 1000, n, kubeNs / 1000, m, sink);
       }
     }
   }
