@@ -19,9 +19,19 @@ public final class Redaction {
   /** Longest rendered value; evidence is for pointing, not for copying files. */
   public static final int MAX_VALUE_CHARS = 400;
 
-  private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
-      "(?i)([A-Za-z0-9_.-]*(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|"
-          + "credential|auth)[A-Za-z0-9_.-]*)(\\s*[=:]\\s*|\\s+)(\"[^\"]*\"|'[^']*'|[^\\s\"']+)");
+  private static final String SECRET_WORD =
+      "(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth)";
+  private static final String VALUE = "(\"[^\"]*\"|'[^']*'|[^\\s\"']+)";
+  /** {@code key=value} or {@code key: value} whose key names a secret. */
+  private static final Pattern SECRET_ASSIGNMENT =
+      Pattern.compile("(?i)([A-Za-z0-9_.-]*" + SECRET_WORD + "[A-Za-z0-9_.-]*)(\\s*[=:]\\s*)" + VALUE);
+  /**
+   * A command-line flag naming a secret and its separate argument ({@code --password hunter2},
+   * {@code -p} is too ambiguous to count). Only flags: a bare word such as {@code passwd} or
+   * {@code authorized_keys} is a command or a file name, and the word after it is not a secret.
+   */
+  private static final Pattern SECRET_FLAG =
+      Pattern.compile("(?i)((?<![A-Za-z0-9_-])--?[A-Za-z0-9_-]*" + SECRET_WORD + "[A-Za-z0-9_-]*)(\\s+)(?!-)" + VALUE);
   private static final Pattern TOKENS = Pattern.compile(
       "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"
           + "|\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"
@@ -108,7 +118,8 @@ public final class Redaction {
   public static String mask(String text) {
     String masked = TOKENS.matcher(text).replaceAll(m -> m.group("user") != null
         ? Matcher.quoteReplacement(m.group("user") + MASK + m.group("at")) : MASK);
-    return SECRET_ASSIGNMENT.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
+    masked = SECRET_ASSIGNMENT.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
+    return SECRET_FLAG.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
   }
 
   private static String clip(String text) {

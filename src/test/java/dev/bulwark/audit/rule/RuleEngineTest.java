@@ -101,12 +101,6 @@ class RuleEngineTest {
   }
 
   @Test
-  void redactionMasksTokensInFreeText() {
-    assertThat(Redaction.mask("run --password=hunter2 https://user:pw@host/x AKIAIOSFODNN7EXAMPLE"))
-        .doesNotContain("hunter2").doesNotContain(":pw@").doesNotContain("AKIAIOSFODNN7EXAMPLE");
-  }
-
-  @Test
   void versionsCompareAsDaemonsAndKernelsWriteThem() {
     assertThat(CelFunctions.versionLess("1.0.0-rc6", "1.0.0-rc7")).isTrue();
     assertThat(CelFunctions.versionLess("1.0.0-rc10", "1.0.0-rc7")).isFalse();
