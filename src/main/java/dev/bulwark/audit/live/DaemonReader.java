@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -54,6 +55,7 @@ final class DaemonReader {
         .or(() -> infoCommit(info, "ContainerdCommit", s, "containerdVersion"));
     Optional<String> runc = component(version, "runc", s, "runcVersion")
         .or(() -> infoCommit(info, "RuncCommit", s, "runcVersion"));
+    List<String> backportedCves = fs.map(f -> backportedCves(f, serverVersion, containerd, runc, s)).orElse(List.of());
 
     List<String> hosts = s.list("hosts", "host", "hosts");
     if (hosts.isEmpty() && cmd.isPresent()) {
@@ -122,7 +124,7 @@ final class DaemonReader {
     Optional<Boolean> rootless = Optional.of(securityOptions.contains("name=rootless"));
 
     Map<String, String> other = other(s, info);
-    DaemonSettings settings = new DaemonSettings(serverVersion, containerd, runc, hosts,
+    DaemonSettings settings = new DaemonSettings(serverVersion, containerd, runc, backportedCves, hosts,
         tls.orElse(false) || tlsVerify.orElse(false), tlsVerify.orElse(false), icc, logLevel, iptables,
         List.copyOf(insecure), storageDriver, ulimits, usernsRemap, cgroupParent, List.copyOf(authz), logDriver,
         liveRestore, userlandProxy, seccompProfile, experimental, noNewPrivileges, rootless, securityOptions, other);
@@ -186,6 +188,30 @@ final class DaemonReader {
       s.provenance.put("defaultUlimits", s.jsonLocation("default-ulimits"));
     }
     return out;
+  }
+
+  /**
+   * The CVEs the distribution packages of dockerd, containerd and runc say they fixed, when the
+   * Engine runs those packages' binaries (Debian and Ubuntu name them docker.io, containerd, runc).
+   */
+  private static List<String> backportedCves(HostFs fs, Optional<String> docker, Optional<String> containerd,
+      Optional<String> runc, Sources s) {
+    Set<String> cves = new TreeSet<>();
+    List<String> changelogs = new ArrayList<>();
+    List<Map.Entry<Optional<String>, String>> components =
+        List.of(Map.entry(docker, "docker.io"), Map.entry(containerd, "containerd"), Map.entry(runc, "runc"));
+    for (Map.Entry<Optional<String>, String> component : components) {
+      component.getKey()
+          .flatMap(reported -> PackageChangelogs.read(fs, component.getValue(), reported))
+          .ifPresent(fixes -> {
+            cves.addAll(fixes.cves());
+            changelogs.add(fixes.changelog());
+          });
+    }
+    if (!changelogs.isEmpty()) {
+      s.provenance.put("backportedCves", Location.field(String.join(", ", changelogs), ""));
+    }
+    return List.copyOf(cves);
   }
 
   private static Optional<String> component(JsonNode version, String name, Sources s, String path) {

@@ -103,9 +103,14 @@ final class HostFs {
 
   /** A file's text, or empty when it is missing or unreadable; longer than {@code limit} bytes is an error. */
   Optional<String> read(String hostPath, int limit) {
+    return readBytes(hostPath, limit).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /** A file's bytes, or empty when it is missing or unreadable; longer than {@code limit} bytes is an error. */
+  Optional<byte[]> readBytes(String hostPath, int limit) {
     Path path = resolve(hostPath, true);
     try (InputStream in = Files.newInputStream(path)) {
-      return Optional.of(new String(Bounded.readAll(in, limit, hostPath), StandardCharsets.UTF_8));
+      return Optional.of(Bounded.readAll(in, limit, hostPath));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (FileSystemException e) {

@@ -9,6 +9,9 @@ import java.util.Optional;
  * command line (flags win, as dockerd refuses conflicts), and what the running Engine reports
  * (versions, security options). Absent means not configured: dockerd's default applies.
  *
+ * @param backportedCves CVE ids that the changelogs of the distribution packages the Engine runs
+ *     (docker.io, containerd, runc) name as fixed: distributions back-port fixes and keep the
+ *     upstream version number, so a version rule must consult this too
  * @param hosts the sockets dockerd listens on ({@code unix:///var/run/docker.sock}, {@code tcp://0.0.0.0:2375})
  * @param tlsVerify {@code --tlsverify}: clients must present a certificate the CA signed
  * @param icc inter-container communication on the default bridge
@@ -18,6 +21,7 @@ public record DaemonSettings(
     Optional<String> version,
     Optional<String> containerdVersion,
     Optional<String> runcVersion,
+    List<String> backportedCves,
     List<String> hosts,
     boolean tls,
     boolean tlsVerify,
@@ -40,6 +44,7 @@ public record DaemonSettings(
     List<String> securityOptions,
     Map<String, String> other) {
   public DaemonSettings {
+    backportedCves = List.copyOf(backportedCves);
     hosts = List.copyOf(hosts);
     insecureRegistries = List.copyOf(insecureRegistries);
     defaultUlimits = List.copyOf(defaultUlimits);

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A host tree (/proc, /sys/fs/cgroup, /etc) and an Engine answering from files, laid out from a
+ * A host tree (/proc, /sys/fs/cgroup, /etc, the Debian changelogs of docker.io, containerd and
+ * runc) and an Engine answering from files, laid out from a
  * fixture captured on a real machine (src/test/resources/audit/live/engine-v1: a dockerd 20.10 on
  * cgroup v1, its /info and /version, and per container its inspect answer and /proc files).
  * Namespace links are made as the kernel shows them ({@code pid:[4026531836]}).
@@ -59,6 +60,10 @@ public final class FakeHost {
           host.container(dir);
         }
       }
+    }
+    for (String pkg : List.of("runc", "containerd", "docker.io")) {
+      Files.copy(FIXTURE.resolve("doc/" + pkg + "/changelog.Debian.gz"),
+          host.mkdirs("usr/share/doc/" + pkg).resolve("changelog.Debian.gz"));
     }
     host.process(28434, FIXTURE.resolve("dockerd"));
     Path dockerd = host.mkdirs("proc/28434");

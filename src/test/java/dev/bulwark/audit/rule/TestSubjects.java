@@ -76,6 +76,7 @@ public final class TestSubjects {
   public static DaemonSettings daemon(Map<String, ?> overrides) {
     Map<String, Object> base = new LinkedHashMap<>();
     base.put("hosts", List.of("unix:///var/run/docker.sock"));
+    base.put("backportedCves", List.of());
     base.put("insecureRegistries", List.of());
     base.put("defaultUlimits", List.of());
     base.put("authorizationPlugins", List.of());
