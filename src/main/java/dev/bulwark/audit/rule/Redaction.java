@@ -85,12 +85,20 @@ public final class Redaction {
       case String s -> mask(s);
       case Map<?, ?> map when map.containsKey("name") && map.containsKey("fromSecret") -> envVar(map);
       case Map<?, ?> map when map.containsKey("keyword") && map.containsKey("arguments") -> instruction(map);
+      case Map<?, ?> map when map.containsKey("baseImage") && map.containsKey("instructions") -> stage(map);
       case Map<?, ?> map -> depth > 3 ? "{…}" : "{" + String.join(", ", map.entrySet().stream()
           .map(e -> e.getKey() + ": " + plain(e.getValue(), depth + 1)).toList()) + "}";
       case List<?> list -> depth > 3 ? "[…]" : "[" + String.join(", ", list.stream()
           .map(v -> plain(v, depth + 1)).toList()) + "]";
       default -> String.valueOf(value);
     };
+  }
+
+  /** A build stage as its FROM line: the stage is cited by where it starts, not by its whole body. */
+  private static String stage(Map<?, ?> map) {
+    Object name = map.get("name");
+    boolean named = name instanceof String n && !n.isEmpty();
+    return "FROM " + mask(String.valueOf(map.get("baseImage"))) + (named ? " AS " + name : "");
   }
 
   /** An instruction as written, its ENV/ARG/LABEL values masked. */

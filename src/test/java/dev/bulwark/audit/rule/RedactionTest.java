@@ -46,6 +46,22 @@ class RedactionTest {
   }
 
   @Nested
+  class CitesStructuresByWhatIdentifiesThem {
+    @Test
+    void aBuildStageByItsFromLine() {
+      Map<String, Object> stage = new java.util.LinkedHashMap<>();
+      stage.put("index", 1);
+      stage.put("name", "build");
+      stage.put("baseImage", "golang:latest");
+      stage.put("line", 7);
+      stage.put("instructions", List.of(Map.of("keyword", "RUN", "arguments", "make", "line", 8)));
+      assertThat(Redaction.render("stages[1]", stage)).isEqualTo("FROM golang:latest AS build");
+      stage.put("name", dev.cel.common.values.NullValue.NULL_VALUE);
+      assertThat(Redaction.render("stages[1]", stage)).isEqualTo("FROM golang:latest");
+    }
+  }
+
+  @Nested
   class KeepsOrdinaryWords {
     @ParameterizedTest
     @ValueSource(strings = {
