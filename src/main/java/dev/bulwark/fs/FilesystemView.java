@@ -7,10 +7,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,11 +28,24 @@ import java.util.TreeMap;
 public final class FilesystemView {
   public static final int MAX_SYMLINK_HOPS = 40;
 
+  /** Sorted, for subtrees and listings; {@link #byPath} answers exact lookups without string compares. */
   private final NavigableMap<String, Node> nodes = new TreeMap<>();
+  private final Map<String, Node> byPath = new HashMap<>();
+  /**
+   * Directories already resolved, so that the thousands of entries of one directory resolve it
+   * once. Valid while {@link #generation} stands: only a new symlink or a removal can change how a
+   * path resolves (a plain name resolves as if it were absent), and both start a new generation.
+   */
+  private final Map<String, ResolvedDirectory> resolvedDirectories = new HashMap<>();
+  /** Every directory a node was ever put under: one that is not here has nothing below it to remove. */
+  private final Set<String> parents = new HashSet<>();
+  private long generation;
+
+  private record ResolvedDirectory(long generation, Optional<String> path) {}
   private final List<String> problems = new ArrayList<>();
 
   public FilesystemView() {
-    nodes.put("/", new Node(EntryType.DIRECTORY, 0755, 0, -1, "", Optional.empty()));
+    put("/", new Node(EntryType.DIRECTORY, 0755, 0, -1, "", Optional.empty()));
   }
 
   /** Stacks one layer's changes on the view. */
@@ -55,7 +71,7 @@ public final class FilesystemView {
       return;
     }
     String path = resolved.orElseThrow();
-    Node existing = nodes.get(path);
+    Node existing = byPath.get(path);
     Node node =
         switch (entry.type()) {
           case DIRECTORY -> new Node(EntryType.DIRECTORY, entry.mode(), 0, layer, "", Optional.empty());
@@ -69,15 +85,27 @@ public final class FilesystemView {
       return;
     }
     if (node.type() == EntryType.DIRECTORY && existing != null && existing.type() == EntryType.DIRECTORY) {
-      nodes.put(path, node); // a directory over a directory merges with it
+      put(path, node); // a directory over a directory merges with it
       return;
     }
     removeSubtree(path);
+    put(path, node);
+  }
+
+  private void put(String path, Node node) {
     nodes.put(path, node);
+    byPath.put(path, node);
+    int slash = path.lastIndexOf('/');
+    if (slash > 0) {
+      parents.add(path.substring(0, slash));
+    }
+    if (node.type() == EntryType.SYMLINK) {
+      generation++;
+    }
   }
 
   private Node hardlink(int layer, LayerEntry entry) {
-    Optional<Node> target = resolveParent(entry.linkTarget()).map(nodes::get);
+    Optional<Node> target = resolveParent(entry.linkTarget()).map(byPath::get);
     if (target.isEmpty()) {
       problems.add("layer " + layer + ": hardlink " + entry.path() + " names " + entry.linkTarget()
           + ", which is not in this layer or below");
@@ -96,29 +124,39 @@ public final class FilesystemView {
       removeBelow("/");
       return;
     }
-    nodes.remove(path);
-    removeBelow(path);
+    if (byPath.remove(path) != null) {
+      nodes.remove(path);
+      generation++;
+    }
+    if (parents.contains(path)) {
+      removeBelow(path);
+    }
   }
 
   private void removeBelow(String directory) {
     String prefix = directory.equals("/") ? "/" : directory + "/";
     NavigableMap<String, Node> below = nodes.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+    if (below.isEmpty()) {
+      return;
+    }
     boolean keepRoot = directory.equals("/");
-    Node root = keepRoot ? nodes.get("/") : null;
+    Node root = keepRoot ? byPath.get("/") : null;
+    byPath.keySet().removeAll(below.keySet());
     below.clear();
+    generation++;
     if (keepRoot) {
-      nodes.put("/", root);
+      put("/", root);
     }
   }
 
   /** The node at exactly {@code path}, symlinks in its parents followed but not a final one. */
   public Optional<Node> lookup(String path) {
-    return resolveParent(path).map(nodes::get);
+    return resolveParent(path).map(byPath::get);
   }
 
   /** The node {@code path} finally names, every symlink followed inside the image. */
   public Optional<Node> follow(String path) {
-    return resolve(path).map(nodes::get);
+    return resolve(path).map(byPath::get);
   }
 
   /** {@code path} with every symlink resolved, or empty if that loops. */
@@ -128,7 +166,28 @@ public final class FilesystemView {
 
   /** {@code path} with the symlinks of its parents resolved, or empty if that loops. */
   public Optional<String> resolveParent(String path) {
-    return resolve(path, false);
+    int slash = path.lastIndexOf('/');
+    String name = path.substring(slash + 1);
+    if (slash <= 0 || !isPlainAbsolute(path)) {
+      return resolve(path, false);
+    }
+    // The parents resolve the same whatever follows them, and a final name is never followed.
+    String directory = path.substring(0, slash);
+    ResolvedDirectory known = resolvedDirectories.get(directory);
+    if (known == null || known.generation() != generation) {
+      known = new ResolvedDirectory(generation, resolve(directory, true));
+      resolvedDirectories.put(directory, known);
+    }
+    return known.path().map(d -> d.equals("/") ? "/" + name : d + "/" + name);
+  }
+
+  /** {@code /a/b}: absolute, with no empty, {@code .} or {@code ..} component. */
+  private static boolean isPlainAbsolute(String path) {
+    if (!path.startsWith("/") || path.endsWith("/")) {
+      return false;
+    }
+    return !path.contains("//") && !path.contains("/./") && !path.contains("/../")
+        && !path.endsWith("/.") && !path.endsWith("/..");
   }
 
   private Optional<String> resolve(String path, boolean followLast) {
@@ -151,7 +210,7 @@ public final class FilesystemView {
       }
       int mark = current.length();
       current.append('/').append(component);
-      Node node = nodes.get(current.toString());
+      Node node = byPath.get(current.toString());
       if (node != null && node.type() == EntryType.SYMLINK && (followLast || !pending.isEmpty())) {
         if (++hops > MAX_SYMLINK_HOPS) {
           return Optional.empty();

@@ -189,9 +189,23 @@ public final class InventoryAssembler {
   /**
    * Marks language packages whose file an OS package installed. Paths on both sides are compared
    * after resolving their directories in the view, so a package manager's {@code /lib/…} matches a
-   * file found at {@code /usr/lib/…} in a merged-/usr image.
+   * file found at {@code /usr/lib/…} in a merged-/usr image. Resolving keeps the file name, so the
+   * hundred thousand files a distribution lists are first sifted by name against the few files
+   * language packages were found in; the first OS package to list a file owns it.
    */
   private List<Package> markOwners(List<Package> packages, List<Fact.OwnedFiles> ownedFiles) {
+    Set<String> wanted = new HashSet<>();
+    Set<String> wantedNames = new HashSet<>();
+    for (Package p : packages) {
+      if (!p.type().isOs()) {
+        String file = ownedPath(p);
+        wanted.add(file);
+        wantedNames.add(EntryPaths.fileName(file));
+      }
+    }
+    if (wanted.isEmpty()) {
+      return packages;
+    }
     Map<String, String> ownerOf = new HashMap<>();
     Map<String, String> resolvedDirectories = new HashMap<>();
     Map<String, Package> osByNameArch = new HashMap<>();
@@ -200,7 +214,7 @@ public final class InventoryAssembler {
         osByNameArch.putIfAbsent(p.type() + "|" + p.name() + "|" + p.record().arch(), p);
         osByNameArch.putIfAbsent(p.type() + "|" + p.name() + "|", p);
         for (String file : p.record().installedFiles()) {
-          ownerOf.putIfAbsent(canonical(file, resolvedDirectories), p.purl());
+          claim(file, p.purl(), wanted, wantedNames, ownerOf, resolvedDirectories);
         }
       }
     }
@@ -210,7 +224,7 @@ public final class InventoryAssembler {
         continue; // a list left behind by a package that is no longer installed
       }
       for (String file : owned.paths()) {
-        ownerOf.putIfAbsent(canonical(file, resolvedDirectories), owner.purl());
+        claim(file, owner.purl(), wanted, wantedNames, ownerOf, resolvedDirectories);
       }
     }
     if (ownerOf.isEmpty()) {
@@ -219,9 +233,7 @@ public final class InventoryAssembler {
     List<Package> result = new ArrayList<>(packages.size());
     for (Package p : packages) {
       if (!p.type().isOs()) {
-        String file = p.locations().getFirst();
-        int inner = file.indexOf("!/");
-        Optional<String> owner = Optional.ofNullable(ownerOf.get(inner >= 0 ? file.substring(0, inner) : file));
+        Optional<String> owner = Optional.ofNullable(ownerOf.get(ownedPath(p)));
         if (owner.isPresent()) {
           p = new Package(p.record(), p.purl(), p.layer(), p.layerDiffId(), p.locations(), owner, p.foundBy());
         }
@@ -229,6 +241,23 @@ public final class InventoryAssembler {
       result.add(p);
     }
     return result;
+  }
+
+  /** The file a language package was found in: its first location, outside any archive. */
+  private static String ownedPath(Package p) {
+    String file = p.locations().getFirst();
+    int inner = file.indexOf("!/");
+    return inner >= 0 ? file.substring(0, inner) : file;
+  }
+
+  private void claim(String file, String purl, Set<String> wanted, Set<String> wantedNames,
+      Map<String, String> ownerOf, Map<String, String> resolvedDirectories) {
+    if (wantedNames.contains(EntryPaths.fileName(file))) {
+      String canonical = canonical(file, resolvedDirectories);
+      if (wanted.contains(canonical)) {
+        ownerOf.putIfAbsent(canonical, purl);
+      }
+    }
   }
 
   private String canonical(String file, Map<String, String> resolvedDirectories) {
