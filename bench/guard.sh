@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks the guard's two transports under load from a separate process:
+# Benchmarks the guard's two transports, served by `bulwark guard` itself (the launcher's JVM and
+# options), under load from a separate process:
 #   1. AuthZReq calls to the Docker authorization plugin on its unix socket,
 #   2. AdmissionReviews to the Kubernetes webhook over HTTPS on loopback,
 # each at a fixed rate (open loop: latency counts from when a request was due) for a fixed time,
-# with every decision appended to the hash-chained audit log as the CLI configures it (fsync before
-# each answer); then the same decisions in-process.
+# with every decision appended to the hash-chained audit log before its answer, once with each
+# --audit-durability (fsync: synced to disk first, the default; write: handed to the kernel first);
+# then the same decisions in-process.
 # Prints p50, p99, p99.9, max latency, throughput, errors, and audit-log lines against requests.
 #
 # usage: bench/guard.sh [RATE] [SECONDS] [CONNECTIONS]     (default 1000 30 8)
@@ -38,13 +40,14 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# start_server MODE ARGS...: starts a server process and waits for its "ready" line
+# start_server ARGS...: starts `bulwark guard ARGS` (the launcher execs the JVM it configures, so the
+# pid is the server's) and waits for the banner it prints once it listens
 start_server() {
   : >"$out/server.log"
-  "$java" "${jvm[@]}" -cp "$cp" dev.bulwark.enforce.docker.GuardLoad "$@" >"$out/server.log" 2>&1 &
+  "$root/bulwark" guard "$@" >"$out/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do
-    grep -q ready "$out/server.log" 2>/dev/null && return 0
+    grep -q "^bulwark guard:" "$out/server.log" 2>/dev/null && return 0
     sleep 0.1
   done
   log "server did not start:"; cat "$out/server.log" >&2; exit 1
@@ -66,12 +69,19 @@ run() {
 }
 
 socket="$out/guard.sock"
-rm -rf "$out"/docker-audit.* "$out"/kubernetes-audit.* "$out/keys"
-start_server serve-docker "$socket" "$out/docker-audit.log"
-run docker "$out/docker-audit.log" load-docker "$socket"
-
 port=18443
-start_server serve-kubernetes "$port" "$tls/server-ec.pem" "$tls/server-ec.key" "$out/kubernetes-audit.log"
-run kubernetes "$out/kubernetes-audit.log" load-kubernetes "$port" "$tls/ca.pem"
+rm -rf "$out"/*audit.log* "$out/keys"
+for durability in fsync write; do
+  printf '# --audit-durability %s\n' "$durability"
+  audit_log="$out/docker-$durability-audit.log"
+  start_server docker --socket "$socket" --plugin-spec-dir "$out/plugins" --audit-log "$audit_log" \
+    --audit-durability "$durability"
+  run docker "$audit_log" load-docker "$socket"
+
+  audit_log="$out/kubernetes-$durability-audit.log"
+  start_server kubernetes --listen "127.0.0.1:$port" --tls-cert "$tls/server-ec.pem" --tls-key "$tls/server-ec.key" \
+    --audit-log "$audit_log" --audit-durability "$durability"
+  run kubernetes "$audit_log" load-kubernetes "$port" "$tls/ca.pem"
+done
 
 "$java" "${jvm[@]}" -cp "$cp" dev.bulwark.enforce.docker.GuardLoad in-process 10

@@ -9,6 +9,7 @@ import dev.bulwark.enforce.Decider;
 import dev.bulwark.enforce.log.AuditLog;
 import dev.bulwark.enforce.log.AuditLogOptions;
 import dev.bulwark.enforce.log.AuditLogSink;
+import dev.bulwark.enforce.log.Durability;
 import dev.bulwark.enforce.policy.GuardPolicy;
 import dev.bulwark.enforce.policy.ImageGate;
 import dev.bulwark.enforce.policy.PolicyFile;
@@ -57,6 +58,12 @@ final class GuardOptions {
       description = "Hash-chained log of every decision, written before the answer; a failed write denies "
           + "(default: $BULWARK_STATE_DIR, else /var/lib/bulwark as root, else ~/.local/state/bulwark; then guard/audit.log).")
   Path auditLog;
+
+  @Option(names = "--audit-durability", paramLabel = "WHEN",
+      description = "When a decision counts as logged, before the answer: fsync (on disk, survives a power loss; "
+          + "the default) or write (handed to the kernel and synced every second: survives a crash of the guard, "
+          + "not of the host, and keeps the disk's sync latency out of every answer).")
+  String auditDurability = "fsync";
 
   @Option(names = "--print-default-policy", description = "Print the built-in policy (a starting point for --policy) and exit.")
   boolean printDefaultPolicy;
@@ -111,7 +118,13 @@ final class GuardOptions {
     Path log = auditLog != null ? auditLog : stateDirectory().resolve("guard").resolve("audit.log");
     Path key = signingKey != null ? signingKey
         : log.toAbsolutePath().getParent().resolve("keys").resolve("audit-signing.pem");
-    return new AuditLogSink(AuditLog.open(AuditLogOptions.defaults(log, key)));
+    Durability durability = switch (auditDurability) {
+      case "fsync" -> Durability.FSYNC;
+      case "write" -> Durability.WRITE;
+      default -> throw new UsageException("--audit-durability must be fsync or write, not '" + auditDurability + "'");
+    };
+    AuditLogOptions defaults = AuditLogOptions.defaults(log, key);
+    return new AuditLogSink(AuditLog.open(defaults.withDurability(durability, defaults.syncInterval())));
   }
 
   private Path stateDirectory() {

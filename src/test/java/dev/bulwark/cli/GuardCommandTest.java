@@ -98,6 +98,32 @@ class GuardCommandTest {
     }
 
     @Test
+    void withWriteDurabilityTheDecisionIsInTheFileWhenTheAnswerArrives() throws Exception {
+      Path dir = Files.createTempDirectory(Path.of("/tmp"), "bulwark-cli");
+      try {
+        GuardDockerCommand command = new GuardDockerCommand();
+        new CommandLine(command, Main.factory(Map.of("HOME", dir.toString()))).parseArgs("--socket",
+            dir.resolve("g.sock").toString(), "--plugin-spec-dir", dir.resolve("plugins").toString(),
+            "--audit-log", dir.resolve("audit.log").toString(), "--audit-durability", "write");
+        try (GuardDockerCommand.Running _ = command.start(); RawHttp http = new RawHttp(dir.resolve("g.sock"))) {
+          http.post("/AuthZPlugin.AuthZReq", "{\"RequestMethod\":\"GET\",\"RequestUri\":\"/_ping\"}".getBytes());
+          // read while the guard still runs: nothing has been closed or synced at exit yet
+          assertThat(Files.readAllLines(dir.resolve("audit.log")))
+              .anySatisfy(line -> assertThat(line).contains("\"decision\":\"allow\"", "/_ping"));
+        }
+      } finally {
+        dev.bulwark.testing.Tools.deleteTree(dir);
+      }
+    }
+
+    @Test
+    void refusesAnUnknownDurability() {
+      assertThat(run("docker", "--audit-durability", "sometimes", "--socket", "/tmp/none.sock",
+          "--audit-log", home.resolve("a.log").toString())).isEqualTo(2);
+      assertThat(err.toString()).contains("--audit-durability must be fsync or write");
+    }
+
+    @Test
     void refusesAPolicyFileThatCannotBeRead() {
       assertThat(run("docker", "--policy", "/no/such/policy.yaml", "--socket", "/tmp/none.sock")).isEqualTo(3);
       assertThat(err.toString()).contains("policy.yaml");
