@@ -46,7 +46,18 @@ public final class InventoryService {
     this.analyzersSignature = "codec:" + LayerIndexCodec.FORMAT + ";" + String.join(";", versions);
   }
 
+  /**
+   * An image's inventory and the filesystem its layers stack to, for checks that look at more than
+   * packages (file modes, links). The view is complete: callers only query it.
+   */
+  public record Stacked(Inventory inventory, FilesystemView view) {}
+
   public Inventory inventory(ImageSource source, String input) {
+    return stack(source, input).inventory();
+  }
+
+  /** As {@link #inventory}, keeping the stacked filesystem too. */
+  public Stacked stack(ImageSource source, String input) {
     Image image = source.image();
     Map<Layer, LayerIndex> indexes = new HashMap<>();
     Map<Layer, Set<Digest>> knownBlobs = new HashMap<>();
@@ -86,7 +97,7 @@ public final class InventoryService {
     }
     Inventory inventory = new InventoryAssembler(ordered, diffIds, view).assemble(ImageSummary.of(image));
     progress.finished();
-    return inventory;
+    return new Stacked(inventory, view);
   }
 
   private Optional<LayerIndexCodec.CachedLayer> lookup(Layer layer) {

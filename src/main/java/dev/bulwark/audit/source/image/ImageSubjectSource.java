@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * {@code oci-archive:PATH}, {@code registry:REF}. Bare {@code docker:} belongs to the live Engine source.
  * One {@link Subject.Image}: the configuration (user, healthcheck, ports, environment, labels, history),
  * the names of the installed packages, and the set-user-ID and set-group-ID files of its filesystem.
- * The scanner's layer cache (in the context) serves the inventory; the setuid files take a second
- * walk of the layers' entries (see {@link SetuidFiles}).
+ * The scanner's layer cache (in the context) serves the inventory, and the setuid files come from
+ * the filesystem it stacked (see {@link SetuidFiles}).
  */
 public final class ImageSubjectSource implements SubjectSource {
   static final String PREFIX = "image:";
@@ -73,9 +73,8 @@ public final class ImageSubjectSource implements SubjectSource {
         context.imageOptions().limits(), Progress.NONE);
     try (ImageSource source = ImageSources.open(ref, context.imageOptions())) {
       Image image = source.image();
-      Inventory inventory = service.inventory(source, ref.display());
-      List<String> setuid = SetuidFiles.read(source, context.imageOptions().limits(), ref.display());
-      return List.of(subject(ref.display(), image, inventory, setuid));
+      InventoryService.Stacked stacked = service.stack(source, ref.display());
+      return List.of(subject(ref.display(), image, stacked.inventory(), SetuidFiles.in(stacked.view())));
     }
   }
 

@@ -10,18 +10,23 @@ import dev.bulwark.audit.rule.RuleEngine;
 import dev.bulwark.audit.rule.RuleLanguage;
 import dev.bulwark.audit.rule.RuleLoader;
 import dev.bulwark.audit.rule.RuleResult;
+import dev.bulwark.audit.source.AuditContext;
 import dev.bulwark.audit.source.Fixtures;
 import dev.bulwark.audit.source.SubjectSources;
+import dev.bulwark.cache.LayerCache;
+import dev.bulwark.image.SourceOptions;
 import dev.bulwark.testing.SystemFixtures;
 import dev.bulwark.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageSubjectSourceTest {
   private final ImageSubjectSource source = new ImageSubjectSource();
@@ -114,6 +119,18 @@ class ImageSubjectSourceTest {
         assertThat(e.value()).contains("/usr/bin/passwd", "/usr/bin/su");
         assertThat(e.location().display()).endsWith("bookworm.tar (file modes of the stacked layers)");
       });
+    }
+
+    @Test
+    void aCachedImageKeepsItsSetuidFiles(@TempDir Path cache) throws IOException {
+      Path fixture = SystemFixtures.bookworm();
+      AuditContext cached = new AuditContext(Map.of(), SourceOptions.defaults(Map.of()), Path.of("/"),
+          Optional.of(new LayerCache(cache, 1L << 30)));
+      String ref = "docker-archive:" + fixture.resolve("bookworm.tar");
+      List<String> first = ((Subject.Image) SubjectSources.load(ref, cached).getFirst()).settings().setuidFiles();
+      assertThat(cache).isNotEmptyDirectory();
+      List<String> again = ((Subject.Image) SubjectSources.load(ref, cached).getFirst()).settings().setuidFiles();
+      assertThat(again).contains("/usr/bin/su", "/usr/bin/passwd").isEqualTo(first);
     }
   }
 }
