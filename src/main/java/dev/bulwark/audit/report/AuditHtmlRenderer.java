@@ -1,5 +1,7 @@
 package dev.bulwark.audit.report;
 
+import static dev.bulwark.report.Html.text;
+
 import dev.bulwark.audit.AuditReport;
 import dev.bulwark.audit.framework.ControlAssessment;
 import dev.bulwark.audit.framework.ControlStatus;
@@ -47,12 +49,12 @@ public final class AuditHtmlRenderer implements AuditRenderer {
     String script = resource("report.js");
     String language = messages.language();
     StringBuilder html = new StringBuilder(1 << 16);
-    html.append("<!DOCTYPE html>\n<html lang=\"").append(attr(language)).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+    html.append("<!DOCTYPE html>\n<html lang=\"").append(text(language)).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src '")
         .append(hash(style)).append("'; script-src '").append(hash(script))
         .append("'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<meta name=\"generator\" content=\"").append(attr(context.toolName() + " " + context.toolVersion()))
+        .append("<meta name=\"generator\" content=\"").append(text(context.toolName() + " " + context.toolVersion()))
         .append("\">\n<title>").append(text(messages.get("report.title"))).append("</title>\n<style>")
         .append(style).append("</style>\n</head>\n<body>\n<header>\n<h1>").append(text(messages.get("report.title")))
         .append("</h1>\n<p class=\"meta\">").append(text(messages.get("report.generated"))).append(' ')
@@ -87,14 +89,14 @@ public final class AuditHtmlRenderer implements AuditRenderer {
   }
 
   private static void card(StringBuilder html, String label, String value, String css) {
-    html.append("<div class=\"card ").append(attr(css)).append("\"><span class=\"value\">").append(text(value))
+    html.append("<div class=\"card ").append(text(css)).append("\"><span class=\"value\">").append(text(value))
         .append("</span><span class=\"label\">").append(text(label)).append("</span></div>\n");
   }
 
   private static void framework(StringBuilder html, FrameworkAssessment assessment, Messages messages) {
     String language = messages.language();
     Framework framework = assessment.framework();
-    html.append("<section class=\"framework\" id=\"fw-").append(attr(framework.id())).append("\">\n<h2>")
+    html.append("<section class=\"framework\" id=\"fw-").append(text(framework.id())).append("\">\n<h2>")
         .append(text(messages.get("framework"))).append(": ").append(text(framework.title(language))).append(' ')
         .append(text(framework.version()));
     framework.level().ifPresent(l -> html.append(" · ").append(text(messages.get("framework.level"))).append(' ')
@@ -102,7 +104,7 @@ public final class AuditHtmlRenderer implements AuditRenderer {
     html.append("</h2>\n<p class=\"source\"><strong>").append(text(messages.get("framework.source")))
         .append(":</strong> ").append(text(framework.source())).append("</p>\n<div class=\"chips\">");
     for (Map.Entry<ControlStatus, Long> entry : assessment.summary().entrySet()) {
-      html.append("<span class=\"chip st-").append(attr(entry.getKey().label())).append("\">")
+      html.append("<span class=\"chip st-").append(text(entry.getKey().label())).append("\">")
           .append(text(messages.get("status." + entry.getKey().label()))).append(": ").append(entry.getValue())
           .append("</span>");
     }
@@ -119,9 +121,9 @@ public final class AuditHtmlRenderer implements AuditRenderer {
             .map(x -> x.title(language)).orElse(g);
         html.append("<tr class=\"group\"><td colspan=\"5\">").append(text(title)).append("</td></tr>\n");
       }
-      html.append("<tr class=\"st-").append(attr(control.status().label())).append("\"><td class=\"id\">")
+      html.append("<tr class=\"st-").append(text(control.status().label())).append("\"><td class=\"id\">")
           .append(text(control.control().id())).append("</td><td>").append(text(control.control().title(language)))
-          .append("</td><td><span class=\"status st-").append(attr(control.status().label())).append("\">")
+          .append("</td><td><span class=\"status st-").append(text(control.status().label())).append("\">")
           .append(text(messages.get("status." + control.status().label()))).append("</span></td><td>")
           .append(text(messages.get("mode." + control.control().mode()))).append("</td><td>");
       evidence(html, control, messages);
@@ -141,7 +143,7 @@ public final class AuditHtmlRenderer implements AuditRenderer {
       List<RuleResult> failed = results.stream().filter(r -> r.outcome() == Outcome.FAIL).toList();
       List<RuleResult> errors = results.stream().filter(r -> r.outcome() == Outcome.ERROR).toList();
       long passed = results.stream().filter(r -> r.outcome() == Outcome.PASS).count();
-      html.append("<li><a href=\"#rule-").append(attr(rule)).append("\"><code>").append(text(rule))
+      html.append("<li><a href=\"#rule-").append(text(rule)).append("\"><code>").append(text(rule))
           .append("</code></a> ");
       if (!failed.isEmpty()) {
         html.append(text(messages.get("outcome.subjects", failed.size(), failed.size() + passed))).append("<ul>");
@@ -190,7 +192,7 @@ public final class AuditHtmlRenderer implements AuditRenderer {
       html.append("<details class=\"finding sev-").append(severity).append("\" data-severity=\"").append(severity)
           .append('"');
       if (anchored.add(finding.rule().id())) {
-        html.append(" id=\"rule-").append(attr(finding.rule().id())).append('"');
+        html.append(" id=\"rule-").append(text(finding.rule().id())).append('"');
       }
       html.append("><summary><span class=\"badge sev-").append(severity).append("\">")
           .append(text(messages.get("severity." + severity))).append("</span> <strong>").append(text(t.title()))
@@ -237,33 +239,6 @@ public final class AuditHtmlRenderer implements AuditRenderer {
               .orElse(""))).append("</td></tr>\n");
     }
     html.append("</tbody></table>\n</section>\n");
-  }
-
-  /** Escapes text for an element's content. */
-  static String text(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 16);
-    value.codePoints().forEach(c -> {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          if (c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0) {
-            out.append("&#xFFFD;");
-          } else {
-            out.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return out.toString();
-  }
-
-  /** Escapes text for a double-quoted attribute value. */
-  static String attr(String value) {
-    return text(value);
   }
 
   private static String hash(String inline) {

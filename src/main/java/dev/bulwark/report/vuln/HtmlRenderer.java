@@ -2,6 +2,7 @@ package dev.bulwark.report.vuln;
 
 import dev.bulwark.inventory.ImageSummary;
 import dev.bulwark.inventory.Package;
+import dev.bulwark.report.Html;
 import dev.bulwark.report.RenderContext;
 import dev.bulwark.vuln.match.Finding;
 import dev.bulwark.vuln.scan.DatabaseSummary;

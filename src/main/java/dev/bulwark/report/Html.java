@@ -1,14 +1,15 @@
-package dev.bulwark.report.vuln;
+package dev.bulwark.report;
 
 /**
- * Escaping for the HTML report. Everything from the image or the advisories is attacker-controlled,
- * so every string goes through {@link #text}, in element content and in (always double-quoted)
- * attribute values alike. Control characters and unpaired surrogates become U+FFFD.
+ * Escaping for the HTML reports (scan and audit). Everything from an image, an advisory or an
+ * audited file is attacker-controlled, so every string goes through {@link #text}, in element content
+ * and in (always double-quoted) attribute values alike. Control characters and unpaired surrogates
+ * become U+FFFD.
  */
-final class Html {
+public final class Html {
   private Html() {}
 
-  static String text(String value) {
+  public static String text(String value) {
     StringBuilder out = new StringBuilder(value.length() + 16);
     int i = 0;
     while (i < value.length()) {
