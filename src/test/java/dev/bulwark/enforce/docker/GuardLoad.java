@@ -9,14 +9,13 @@ import dev.bulwark.enforce.log.AuditLogSink;
 import dev.bulwark.enforce.kubernetes.AdmissionReviews;
 import dev.bulwark.enforce.kubernetes.KubernetesPodMapper;
 import dev.bulwark.enforce.kubernetes.PemKeys;
+import dev.bulwark.testing.Tls;
 import dev.bulwark.enforce.kubernetes.WebhookServer;
 import dev.bulwark.io.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The guard's load generator and servers for bench/guard.sh, run as separate processes:
@@ -108,7 +106,7 @@ public final class GuardLoad {
       case "load-kubernetes" -> {
         List<byte[]> reviews = reviews();
         int port = Integer.parseInt(args[1]);
-        SSLContext tls = trusting(Path.of(args[2]));
+        SSLContext tls = Tls.trusting(Path.of(args[2]));
         load("kubernetes AdmissionReview (HTTPS loopback)", Integer.parseInt(args[3]), Integer.parseInt(args[4]),
             Integer.parseInt(args[5]), () -> {
               SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
@@ -194,19 +192,7 @@ public final class GuardLoad {
         sorted[total - 1] / 1e6, total / elapsed, errors.get());
   }
 
-  static SSLContext trusting(Path ca) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    int i = 0;
-    for (Certificate c : PemKeys.certificates(ca)) {
-      trust.setCertificateEntry("ca" + i++, c);
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
-  }
+
 
   /** The same decisions without a transport or an audit log: decode, classify, map, decide. */
   static void inProcess(int seconds) throws Exception {

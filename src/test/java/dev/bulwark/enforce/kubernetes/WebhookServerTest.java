@@ -10,6 +10,7 @@ import dev.bulwark.enforce.AuditSink;
 import dev.bulwark.enforce.Guard;
 import dev.bulwark.io.Json;
 import dev.bulwark.testing.Tools;
+import dev.bulwark.testing.Tls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,14 +19,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,18 +41,9 @@ class WebhookServerTest {
   }
 
   static HttpClient client(Path ca) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    int i = 0;
-    for (Certificate c : PemKeys.certificates(ca)) {
-      trust.setCertificateEntry("ca" + i++, c);
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+    return HttpClient.newBuilder().sslContext(Tls.trusting(ca)).connectTimeout(Duration.ofSeconds(10)).build();
   }
+
 
   static WebhookServer start(Path cert, Path key) throws IOException {
     AdmissionReviews reviews = new AdmissionReviews(new KubernetesPodMapper(),
