@@ -6,6 +6,7 @@ import dev.bulwark.enforce.log.AuditEvent;
 import dev.bulwark.enforce.log.AuditLog;
 import dev.bulwark.enforce.log.AuditLogOptions;
 import dev.bulwark.enforce.log.LogKeys;
+import dev.bulwark.testing.TickingClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,11 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -177,23 +175,7 @@ class LogCommandTest {
       }
     }
     Path key = temp.resolve("keys/audit-signing-key.pem");
-    AtomicLong millis = new AtomicLong(Instant.parse("2026-03-01T09:30:00Z").toEpochMilli());
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(millis.getAndAdd(1234)).plusNanos(567);
-      }
-    };
+    Clock clock = new TickingClock(Instant.parse("2026-03-01T09:30:00.000000567Z"), Duration.ofMillis(1234));
     AuditLogOptions options = AuditLogOptions.defaults(FIXTURE.resolve("audit.log"), key)
         .withCheckpoints(4, Duration.ofHours(1)).withMaxFileBytes(AuditLogOptions.MIN_FILE_BYTES).withClock(clock);
     try (AuditLog log = AuditLog.open(options)) {

@@ -4,20 +4,17 @@ import dev.bulwark.enforce.log.LogRecord.Checkpoint;
 import dev.bulwark.enforce.log.LogRecord.Entry;
 import dev.bulwark.enforce.log.LogRecord.Header;
 import dev.bulwark.enforce.log.LogRecord.Recovery;
+import dev.bulwark.testing.TickingClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds logs through the API and tampers with them line by line. */
 final class LogTesting {
@@ -25,31 +22,11 @@ final class LogTesting {
 
   private LogTesting() {}
 
-  /** A clock that moves one millisecond each time it is read, so every time written differs. */
-  static final class TickingClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(START.toEpochMilli());
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.getAndIncrement());
-    }
-  }
-
   /** A checkpoint every 20 entries, none by time during a test, a ticking clock. */
   static AuditLogOptions options(Path directory) {
     return AuditLogOptions.defaults(directory.resolve("audit.log"), directory.resolve("keys/audit-signing-key.pem"))
         .withCheckpoints(20, Duration.ofHours(1))
-        .withClock(new TickingClock());
+        .withClock(new TickingClock(START, Duration.ofMillis(1)));
   }
 
   static AuditEvent event(int i) {
