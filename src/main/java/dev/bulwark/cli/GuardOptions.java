@@ -118,13 +118,17 @@ final class GuardOptions {
     Path log = auditLog != null ? auditLog : stateDirectory().resolve("guard").resolve("audit.log");
     Path key = signingKey != null ? signingKey
         : log.toAbsolutePath().getParent().resolve("keys").resolve("audit-signing.pem");
-    Durability durability = switch (auditDurability) {
+    AuditLogOptions defaults = AuditLogOptions.defaults(log, key);
+    return new AuditLogSink(AuditLog.open(defaults.withDurability(durability(), defaults.syncInterval())));
+  }
+
+  /** {@code --audit-durability}, checked. */
+  Durability durability() {
+    return switch (auditDurability) {
       case "fsync" -> Durability.FSYNC;
       case "write" -> Durability.WRITE;
       default -> throw new UsageException("--audit-durability must be fsync or write, not '" + auditDurability + "'");
     };
-    AuditLogOptions defaults = AuditLogOptions.defaults(log, key);
-    return new AuditLogSink(AuditLog.open(defaults.withDurability(durability, defaults.syncInterval())));
   }
 
   private Path stateDirectory() {

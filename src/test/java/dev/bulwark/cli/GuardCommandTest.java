@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.enforce.docker.RawHttp;
+import dev.bulwark.enforce.log.Durability;
 import dev.bulwark.io.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -105,6 +106,7 @@ class GuardCommandTest {
         new CommandLine(command, Main.factory(Map.of("HOME", dir.toString()))).parseArgs("--socket",
             dir.resolve("g.sock").toString(), "--plugin-spec-dir", dir.resolve("plugins").toString(),
             "--audit-log", dir.resolve("audit.log").toString(), "--audit-durability", "write");
+        assertThat(command.options.durability()).isEqualTo(Durability.WRITE);
         try (GuardDockerCommand.Running _ = command.start(); RawHttp http = new RawHttp(dir.resolve("g.sock"))) {
           http.post("/AuthZPlugin.AuthZReq", "{\"RequestMethod\":\"GET\",\"RequestUri\":\"/_ping\"}".getBytes());
           // read while the guard still runs: nothing has been closed or synced at exit yet
@@ -114,6 +116,13 @@ class GuardCommandTest {
       } finally {
         dev.bulwark.testing.Tools.deleteTree(dir);
       }
+    }
+
+    @Test
+    void syncsEveryDecisionUnlessToldOtherwise() {
+      GuardDockerCommand command = new GuardDockerCommand();
+      new CommandLine(command, Main.factory(Map.of("HOME", home.toString()))).parseArgs();
+      assertThat(command.options.durability()).isEqualTo(Durability.FSYNC);
     }
 
     @Test
