@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The daemon's configuration as it takes effect: dockerd's command line, then its daemon.json
@@ -196,22 +196,16 @@ final class DaemonReader {
    */
   private static List<String> backportedCves(HostFs fs, Optional<String> docker, Optional<String> containerd,
       Optional<String> runc, Sources s) {
-    Set<String> cves = new TreeSet<>();
-    List<String> changelogs = new ArrayList<>();
-    List<Map.Entry<Optional<String>, String>> components =
-        List.of(Map.entry(docker, "docker.io"), Map.entry(containerd, "containerd"), Map.entry(runc, "runc"));
-    for (Map.Entry<Optional<String>, String> component : components) {
-      component.getKey()
-          .flatMap(reported -> PackageChangelogs.read(fs, component.getValue(), reported))
-          .ifPresent(fixes -> {
-            cves.addAll(fixes.cves());
-            changelogs.add(fixes.changelog());
-          });
+    List<PackageChangelogs.Fixes> found = Stream.of(
+            docker.flatMap(v -> PackageChangelogs.read(fs, "docker.io", v)),
+            containerd.flatMap(v -> PackageChangelogs.read(fs, "containerd", v)),
+            runc.flatMap(v -> PackageChangelogs.read(fs, "runc", v)))
+        .flatMap(Optional::stream).toList();
+    if (!found.isEmpty()) {
+      s.provenance.put("backportedCves", Location.field(
+          String.join(", ", found.stream().map(PackageChangelogs.Fixes::changelog).toList()), ""));
     }
-    if (!changelogs.isEmpty()) {
-      s.provenance.put("backportedCves", Location.field(String.join(", ", changelogs), ""));
-    }
-    return List.copyOf(cves);
+    return found.stream().flatMap(f -> f.cves().stream()).distinct().sorted().toList();
   }
 
   private static Optional<String> component(JsonNode version, String name, Sources s, String path) {
